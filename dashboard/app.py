@@ -1,0 +1,27 @@
+"""Entry point: `streamlit run dashboard/app.py`."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import streamlit as st
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from pipelines.settings import load_settings  # noqa: E402
+
+PAGES_DIR = Path(__file__).parent / "pages"
+
+st.set_page_config(
+    page_title="Safeguarding information sharing: compliance",
+    page_icon=":material/shield_person:",
+    layout="wide",
+)
+navigation = st.navigation(
+    [
+        st.Page(PAGES_DIR / "status.py", title="Data status", icon=":material/database:", url_path="status", default=True),
+    ]
+)
+st.sidebar.caption(load_settings()["organisation"]["name"])
+navigation.run()

@@ -1,0 +1,283 @@
+"""Each source's columns, types, allowed values, references and key, declared once as data.
+
+The ingestion checks, the DuckDB tables and README's input-format tables are all derived from
+SOURCES; nothing else in the project lists a source's columns.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+TYPES = {
+    "text": "VARCHAR",
+    "date": "DATE",
+    "datetime": "TIMESTAMP",
+    "bool": "BOOLEAN",
+    "int": "INTEGER",
+    "enum": "VARCHAR",
+    "required_for": "VARCHAR",
+}
+
+TYPE_DOCS = {
+    "text": "text",
+    "date": "date (`2026-03-31` or `31/03/2026`)",
+    "datetime": "date-time (`2026-03-31 14:05` or `31/03/2026 14:05`)",
+    "bool": "yes/no",
+    "int": "whole number",
+    "enum": "one of",
+    "required_for": "`all`, `decision_makers`, `none`, or `role:NAME|team:TEAM_ID`",
+}
+
+
+@dataclass(frozen=True)
+class Column:
+    """One column of an input file, and how it is stored."""
+
+    name: str
+    type: str = "text"
+    required: bool = False
+    values: tuple[str, ...] = ()
+    minimum: int | None = None
+    maximum: int | None = None
+    default: str | None = None
+    references: str | None = None
+    not_future: bool = False
+    privacy: str | None = None
+    doc: str = ""
+
+    @property
+    def stored_name(self) -> str:
+        """The column's name in the database (privacy columns are stored transformed)."""
+        return {"pseudonymise": "child_pseudonym", "presence": "reason_recorded"}.get(
+            self.privacy or "", self.name
+        )
+
+    @property
+    def stored_type(self) -> str:
+        """The column's DuckDB type."""
+        if self.privacy == "presence":
+            return "BOOLEAN"
+        return TYPES[self.type]
+
+
+@dataclass(frozen=True)
+class Source:
+    """One kind of input file and the table it loads into."""
+
+    kind: str
+    key: tuple[str, ...]
+    columns: tuple[Column, ...]
+    doc: str
+    aliases: tuple[str, ...] = ()
+    checks: tuple[tuple[str, str, str], ...] = field(default=())
+
+    def column(self, name: str) -> Column:
+        """The declared column called name."""
+        return next(c for c in self.columns if c.name == name)
+
+    @property
+    def required(self) -> tuple[str, ...]:
+        """Names of the columns a file must have."""
+        return tuple(c.name for c in self.columns if c.required)
+
+
+DECISION_VALUES = ("shared", "not_shared", "partially_shared")
+RECIPIENT_TYPES = (
+    "police",
+    "health",
+    "social_care",
+    "education",
+    "local_authority",
+    "voluntary_sector",
+    "other",
+)
+LAWFUL_BASES = (
+    "consent",
+    "contract",
+    "legal_obligation",
+    "vital_interests",
+    "public_task",
+    "legitimate_interests",
+    "law_enforcement",
+)
+CONSENT_VALUES = ("given", "refused", "not_sought_risk", "not_sought_other", "not_applicable")
+FAMILY_INFORMED_VALUES = ("yes", "no_risk", "no_other", "not_yet", "not_applicable")
+COVERAGE_STATUSES = ("in_place", "partial", "not_started", "not_applicable")
+TRAINING_RESULTS = ("pass", "fail")
+
+# Cross-column checks: (column blamed, SQL condition that marks the row bad, reason).
+# Conditions see the typed columns and, as raw_<name>, the text as written.
+SOURCES: tuple[Source, ...] = (
+    Source(
+        kind="teams",
+        key=("team_id",),
+        aliases=("team",),
+        doc="One row per team.",
+        columns=(
+            Column("team_id", required=True, doc="short, stable id, e.g. `MASH`"),
+            Column("team_name", required=True),
+            Column("directorate", required=True),
+            Column("active", "bool", default="yes", doc="inactive teams are kept for history"),
+        ),
+    ),
+    Source(
+        kind="staff",
+        key=("staff_id",),
+        doc="The staff roster, leavers included.",
+        columns=(
+            Column("staff_id", required=True),
+            Column("team_id", required=True, references="teams.team_id"),
+            Column("role", doc="job role, matched by `role:NAME` in a course's required_for"),
+            Column("name"),
+            Column("is_decision_maker", "bool", default="no"),
+            Column("start_date", "date", required=True),
+            Column("end_date", "date", doc="blank = in post"),
+            Column(
+                "exempt_until",
+                "date",
+                doc="long-term absence or secondment; left out of training measures until then",
+            ),
+        ),
+        checks=(
+            (
+                "end_date",
+                "end_date < start_date",
+                "is before start_date: correct the end date or the start date",
+            ),
+        ),
+    ),
+    Source(
+        kind="courses",
+        key=("course_id",),
+        aliases=("course",),
+        doc="The course catalogue.",
+        columns=(
+            Column("course_id", required=True),
+            Column("title", required=True),
+            Column(
+                "refresh_months", "int", required=True, minimum=0, doc="0 = never expires"
+            ),
+            Column("required_for", "required_for", required=True),
+            Column("ico_step", "int", minimum=1, maximum=10, doc="the ICO step the course serves"),
+        ),
+    ),
+    Source(
+        kind="training",
+        key=("staff_id", "course_id", "completed_on"),
+        doc="Training completions, one row per attempt.",
+        columns=(
+            Column("staff_id", required=True, references="staff.staff_id"),
+            Column("course_id", required=True, references="courses.course_id"),
+            Column("completed_on", "date", required=True, not_future=True),
+            Column("result", "enum", values=TRAINING_RESULTS, default="pass"),
+            Column("score", "int", minimum=0, maximum=100),
+        ),
+    ),
+    Source(
+        kind="policies",
+        key=("policy_id", "version"),
+        aliases=("policy",),
+        doc="The policy register: one row per version of each policy.",
+        columns=(
+            Column("policy_id", required=True),
+            Column("title", required=True),
+            Column("ico_step", "int", required=True, minimum=1, maximum=10),
+            Column("owner"),
+            Column("version", required=True),
+            Column("approved_on", "date", required=True),
+            Column("review_due", "date", required=True),
+        ),
+        checks=(
+            (
+                "review_due",
+                "review_due < approved_on",
+                "is before approved_on: correct the review date or the approval date",
+            ),
+        ),
+    ),
+    Source(
+        kind="coverage",
+        key=("team_id", "policy_id", "attested_on"),
+        doc="Team attestations that a policy is in place: events, so history is kept.",
+        columns=(
+            Column("team_id", required=True, references="teams.team_id"),
+            Column("policy_id", required=True, references="policies.policy_id"),
+            Column("status", "enum", required=True, values=COVERAGE_STATUSES),
+            Column("attested_on", "date", required=True, not_future=True),
+            Column("evidence", doc="link or document reference"),
+        ),
+    ),
+    Source(
+        kind="decisions",
+        key=("decision_id",),
+        aliases=("decision",),
+        doc="One row per decision to share, or not to share, information about a child.",
+        columns=(
+            Column("decision_id", required=True),
+            Column("team_id", required=True, references="teams.team_id"),
+            Column("decided_at", "datetime", required=True, not_future=True),
+            Column("request_received", "datetime", doc="not after decided_at"),
+            Column("recorded_at", "datetime", doc="when the record was written, if later"),
+            Column("decided_by", doc="a staff_id"),
+            Column("authorised_by", doc="a staff_id"),
+            Column(
+                "child_ref",
+                privacy="pseudonymise",
+                doc="stored only as a keyed hash (`child_pseudonym`)",
+            ),
+            Column("decision", "enum", required=True, values=DECISION_VALUES),
+            Column("recipient_type", "enum", required=True, values=RECIPIENT_TYPES),
+            Column("recipient_org"),
+            Column("purpose", doc="the objective of sharing"),
+            Column("data_categories", doc="`|`-separated"),
+            Column("routine", "bool", default="no", doc="regular sharing under an arrangement"),
+            Column("lawful_basis", "enum", values=LAWFUL_BASES),
+            Column("special_category", "bool"),
+            Column("art9_condition"),
+            Column("criminal_offence_data", "bool"),
+            Column("consent", "enum", values=CONSENT_VALUES),
+            Column("family_informed", "enum", values=FAMILY_INFORMED_VALUES),
+            Column("emergency", "bool", default="no"),
+            Column("dsa_ref", doc="data sharing agreement reference"),
+            Column("dpo_consulted", "bool"),
+            Column(
+                "reason",
+                privacy="presence",
+                doc="free text; only whether it is present is stored (`reason_recorded`)",
+            ),
+        ),
+        checks=(
+            (
+                "request_received",
+                "request_received > decided_at and not ("
+                "(raw_request_received not like '%:%' or raw_decided_at not like '%:%') "
+                "and request_received::date = decided_at::date)",
+                "is after decided_at: a request cannot arrive after the decision",
+            ),
+        ),
+    ),
+)
+
+SOURCE_BY_KIND = {s.kind: s for s in SOURCES}
+KINDS = tuple(s.kind for s in SOURCES)
+
+
+def kind_from_file_name(file_name: str) -> str | None:
+    """The kind a file name starts with (`decisions_2026-10.csv` is `decisions`), or None."""
+    stem = file_name.lower()
+    names = sorted(
+        ((name, s.kind) for s in SOURCES for name in (s.kind, *s.aliases)),
+        key=lambda pair: -len(pair[0]),
+    )
+    for name, kind in names:
+        if stem.startswith(name):
+            return kind
+    return None
+
+
+def table_ddl(source: Source) -> str:
+    """CREATE TABLE statement for a source's table."""
+    cols = [f"    {c.stored_name} {c.stored_type}" for c in source.columns]
+    cols.append(f"    primary key ({', '.join(source.key)})")
+    body = ",\n".join(cols)
+    return f"create table if not exists {source.kind} (\n{body}\n)"

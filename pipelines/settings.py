@@ -1,0 +1,49 @@
+"""User settings: defaults here, overridden by the small TOML file `settings.toml`."""
+
+from __future__ import annotations
+
+import os
+import tomllib
+from pathlib import Path
+from typing import Any
+
+REPO_ROOT = Path(__file__).resolve().parent.parent
+DEFAULT_DB = REPO_ROOT / "data" / "compliance.duckdb"
+SETTINGS_FILE = REPO_ROOT / "settings.toml"
+
+# Every setting, its default and what it means; README's settings table is checked against this.
+DEFAULTS: dict[str, dict[str, Any]] = {
+    "organisation": {"name": "Northbridge City Council"},
+    "training": {"grace_days": 30},
+    "rag": {
+        "training_green": 0.95,
+        "training_amber": 0.85,
+        "coverage_green": 1.0,
+        "coverage_amber": 0.80,
+        "completeness_green": 0.98,
+        "completeness_amber": 0.90,
+    },
+    "privacy": {"retention_years": 6, "suppression_threshold": 5},
+}
+
+
+def db_path() -> Path:
+    """The database file: `COMPLIANCE_DB` if set, else data/compliance.duckdb."""
+    return Path(os.environ.get("COMPLIANCE_DB") or DEFAULT_DB)
+
+
+def load_settings(path: Path | None = None) -> dict[str, dict[str, Any]]:
+    """DEFAULTS overlaid with the TOML file (`COMPLIANCE_SETTINGS` or settings.toml)."""
+    path = path or Path(os.environ.get("COMPLIANCE_SETTINGS") or SETTINGS_FILE)
+    merged = {section: dict(values) for section, values in DEFAULTS.items()}
+    if path.exists():
+        with path.open("rb") as fh:
+            user = tomllib.load(fh)
+        for section, values in user.items():
+            if section not in merged or not isinstance(values, dict):
+                raise ValueError(f"{path}: unknown settings section [{section}]")
+            for key, value in values.items():
+                if key not in merged[section]:
+                    raise ValueError(f"{path}: unknown setting {section}.{key}")
+                merged[section][key] = value
+    return merged
