@@ -9,7 +9,7 @@ import streamlit as st
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from pipelines.settings import load_settings  # noqa: E402
+from pipelines.settings import load_settings
 
 PAGES_DIR = Path(__file__).parent / "pages"
 
@@ -20,7 +20,13 @@ st.set_page_config(
 )
 navigation = st.navigation(
     [
-        st.Page(PAGES_DIR / "status.py", title="Data status", icon=":material/database:", url_path="status", default=True),
+        st.Page(
+            PAGES_DIR / "status.py",
+            title="Data status",
+            icon=":material/database:",
+            url_path="status",
+            default=True,
+        ),
     ]
 )
 st.sidebar.caption(load_settings()["organisation"]["name"])

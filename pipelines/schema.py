@@ -154,9 +154,7 @@ SOURCES: tuple[Source, ...] = (
         columns=(
             Column("course_id", required=True),
             Column("title", required=True),
-            Column(
-                "refresh_months", "int", required=True, minimum=0, doc="0 = never expires"
-            ),
+            Column("refresh_months", "int", required=True, minimum=0, doc="0 = never expires"),
             Column("required_for", "required_for", required=True),
             Column("ico_step", "int", minimum=1, maximum=10, doc="the ICO step the course serves"),
         ),

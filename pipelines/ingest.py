@@ -1,0 +1,556 @@
+"""Load files into the database: validate every cell, keep good rows, explain every refused one.
+
+Each file is one transaction inside a private copy of the database (see store.py); a file with a
+fatal problem is rolled back whole and its refusal recorded. Raw child identifiers are replaced
+by a keyed hash, and free-text reasons by a yes/no, before any row reaches DuckDB.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import sys
+import time
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TextIO
+
+import duckdb
+import pandas as pd
+from tqdm import tqdm
+
+from pipelines import pseudonym
+from pipelines.readers import FileProblem, Table, read_table
+from pipelines.schema import KINDS, SOURCE_BY_KIND, Column, Source, kind_from_file_name
+from pipelines.store import read_sql, writer
+
+DATA_SUFFIXES = (".csv", ".tsv", ".txt", ".xlsx", ".xlsm")
+VALUE_SHOWN_CHARS = 40
+PROGRESS_MIN_BYTES = 20_000_000
+
+
+@dataclass
+class Problem:
+    """One refused cell or row, or a refused file (line None)."""
+
+    file: str
+    line: int | None
+    column: str | None
+    reason: str
+
+    def __str__(self) -> str:
+        where = ":".join(str(p) for p in (self.file, self.line, self.column) if p is not None)
+        return f"{where}: {self.reason}"
+
+
+@dataclass
+class FileResult:
+    """What happened to one file."""
+
+    path: Path
+    kind: str | None
+    status: str = "loaded"
+    rows_read: int = 0
+    rows_loaded: int = 0
+    rows_updated: int = 0
+    rows_refused: int = 0
+    reason: str | None = None
+    problems: list[Problem] = field(default_factory=list)
+    warnings: list[Problem] = field(default_factory=list)
+
+    def summary(self) -> str:
+        """One line for the person running the ingest."""
+        if self.status == "unchanged":
+            return f"{self.path}: {self.reason}"
+        if self.status == "refused":
+            return f"{self.path}: refused whole, nothing loaded ({self.reason})"
+        return (
+            f"{self.path}: {self.kind}: {self.rows_loaded:,} loaded, {self.rows_updated:,} "
+            f"updated, {self.rows_refused:,} refused"
+        )
+
+
+def files_in_order(paths: Iterable[Path], kind: str | None) -> list[tuple[Path, str | None]]:
+    """Expand folders (by file name) and order files reference kinds first, stably."""
+    expanded: list[Path] = []
+    for path in paths:
+        if path.is_dir():
+            expanded += sorted(
+                p
+                for p in path.iterdir()
+                if p.is_file() and p.suffix.lower() in DATA_SUFFIXES and not p.name.startswith(".")
+            )
+        else:
+            expanded.append(path)
+    tagged = [(p, kind or kind_from_file_name(p.name)) for p in expanded]
+    rank = {k: i for i, k in enumerate(KINDS)}
+    return sorted(tagged, key=lambda pk: rank.get(pk[1], -1) if pk[1] else -1)
+
+
+def _sql_text(text: str) -> str:
+    return "'" + text.replace("'", "''") + "'"
+
+
+def _shown(raw: str) -> str:
+    """SQL for the offending value as shown in a message: quoted and cut short."""
+    return (
+        f"'''' || case when length({raw}) > {VALUE_SHOWN_CHARS} "
+        f"then left({raw}, {VALUE_SHOWN_CHARS}) || '...' else {raw} end || ''''"
+    )
+
+
+def _parse_expr(col: Column) -> str:
+    v = f"raw_{col.name}"
+    if col.privacy == "presence":
+        return f"{v} is not null"
+    parse = {
+        "text": v,
+        "date": f"parse_date({v})",
+        "datetime": f"parse_datetime({v})",
+        "bool": f"parse_bool({v})",
+        "int": f"parse_int({v})",
+        "enum": f"lower({v})",
+        "required_for": f"parse_required_for({v})",
+    }[col.type]
+    if col.default is not None:
+        default = {"bool": f"parse_bool({_sql_text(col.default)})"}.get(
+            col.type, _sql_text(col.default)
+        )
+        parse = f"coalesce({parse}, {default})"
+    return parse
+
+
+def _cell_checks(col: Column) -> list[tuple[str, str]]:
+    """(condition, message) pairs in SQL over the staged row, for one column."""
+    v, typed, shown = f"raw_{col.name}", col.stored_name, _shown(f"raw_{col.name}")
+    checks: list[tuple[str, str]] = []
+    if col.required:
+        checks.append((f"{v} is null", _sql_text(f"is blank: {col.name} is required on every row")))
+    if col.privacy:
+        return checks
+    bad = f"{v} is not null and {typed} is null"
+    if col.type == "date" or col.type == "datetime":
+        example = "31/03/2026" if col.type == "date" else "31/03/2026 14:05"
+        checks.append(
+            (
+                bad,
+                "case when regexp_full_match("
+                f"{v}, '\\d{{1,2}}/\\d{{1,2}}/\\d{{2}}( .*)?') then {shown} || "
+                f"' has a two-digit year: write the year in full, e.g. {example}' "
+                f"when regexp_matches({v}, '^\\d{{1,2}}/\\d{{1,2}}/\\d{{4}}') "
+                f"or regexp_matches({v}, '^\\d{{4}}-\\d{{1,2}}-\\d{{1,2}}') then {shown} || "
+                "' is not a real date or time: check the day and month (dates are read day "
+                "first, as in the UK)' "
+                f"else {shown} || ' is not a date: write it as 2026-03-31 or {example}' end",
+            )
+        )
+    elif col.type == "bool":
+        checks.append(
+            (bad, f"{shown} || ' is not yes or no: write yes, no, y, n, true, false, 1 or 0'")
+        )
+    elif col.type == "int":
+        checks.append((bad, f"{shown} || ' is not a whole number'"))
+    elif col.type == "enum":
+        allowed = ", ".join(col.values)
+        in_list = ", ".join(_sql_text(x) for x in col.values)
+        checks.append(
+            (
+                f"{v} is not null and lower({v}) not in ({in_list})",
+                f"{shown} || {_sql_text(' is not allowed: use one of ' + allowed)}",
+            )
+        )
+    elif col.type == "required_for":
+        checks.append(
+            (
+                bad,
+                f"{shown} || ' is not valid: write all, decision_makers, none, or a "
+                "|-separated list of role:NAME and team:TEAM_ID'",
+            )
+        )
+    if col.minimum is not None or col.maximum is not None:
+        lo = "" if col.minimum is None else f"{typed} < {col.minimum}"
+        hi = "" if col.maximum is None else f"{typed} > {col.maximum}"
+        cond = " or ".join(x for x in (lo, hi) if x)
+        if col.minimum is not None and col.maximum is not None:
+            rule = f"between {col.minimum} and {col.maximum}"
+        elif col.minimum is not None:
+            rule = f"{col.minimum} or more"
+        else:
+            rule = f"{col.maximum} or less"
+        checks.append((f"({cond})", f"{shown} || {_sql_text(' is out of range: must be ' + rule)}"))
+    if col.not_future:
+        now = "current_date" if col.type == "date" else "current_localtimestamp()"
+        checks.append(
+            (
+                f"{typed} > {now}",
+                f"{shown} || ' is in the future: check the date (dates are read day first)'",
+            )
+        )
+    return checks
+
+
+def _stage(
+    con: duckdb.DuckDBPyConnection,
+    source: Source,
+    present: dict[str, int],
+    table: Table,
+    result: FileResult,
+    key: bytes,
+) -> int:
+    """Copy the file's rows into temp table _raw (text, privacy columns already transformed).
+
+    Returns the number of rows refused while reading (wrong number of cells).
+    """
+    names = [c.name for c in source.columns]
+    cols_sql = ", ".join(f"raw_{n} varchar" for n in names)
+    con.execute(f"create or replace temp table _raw (line integer, {cols_sql})")
+    path = table.path
+    bar = tqdm(
+        total=table.lines,
+        unit=" lines",
+        desc=path.name,
+        disable=None if table.bytes >= PROGRESS_MIN_BYTES else True,
+        file=sys.stderr,
+    )
+    unreadable = 0
+    for chunk in table.chunks:
+        for line, reason in chunk.bad_lines:
+            result.problems.append(Problem(str(path), line, None, reason))
+        unreadable += len(chunk.bad_lines)
+        result.rows_read += len(chunk.rows) + len(chunk.bad_lines)
+        if chunk.rows:
+            frame = pd.DataFrame(
+                {
+                    f"raw_{n}": pd.Series(
+                        [r[present[n]] for r in chunk.rows]
+                        if n in present
+                        else [None] * len(chunk.rows),
+                        dtype="object",
+                    )
+                    for n in names
+                }
+            )
+            frame.insert(0, "line", pd.Series(chunk.lines, dtype="int64"))
+            for col in source.columns:
+                if col.privacy == "pseudonymise":
+                    frame[f"raw_{col.name}"] = pseudonym.pseudonymise_many(
+                        frame[f"raw_{col.name}"], key
+                    )
+                elif col.privacy == "presence":
+                    frame[f"raw_{col.name}"] = frame[f"raw_{col.name}"].map(
+                        lambda x: None if x is None else "yes"
+                    )
+            con.register("_chunk", frame)
+            con.execute("insert into _raw select * from _chunk")
+            con.unregister("_chunk")
+            del frame
+        if chunk.lines:
+            bar.update(chunk.lines[-1] - bar.n)
+    bar.close()
+    return unreadable
+
+
+def _validate_and_load(
+    con: duckdb.DuckDBPyConnection,
+    source: Source,
+    path: Path,
+    result: FileResult,
+    run_id: int,
+    unreadable: int,
+) -> None:
+    """Type and check the staged rows, then upsert the good ones; record every problem."""
+    typed_cols = ", ".join(f"{_parse_expr(c)} as {c.stored_name}" for c in source.columns)
+    con.execute(f"create or replace temp table _typed as select *, {typed_cols} from _raw")
+
+    selects = []
+    for col in source.columns:
+        for cond, message in _cell_checks(col):
+            selects.append(
+                f"select line, {_sql_text(col.name)} as column_name, {message} as reason "
+                f"from _typed where {cond}"
+            )
+    for column, cond, reason in source.checks:
+        selects.append(
+            f"select line, {_sql_text(column)}, {_shown('raw_' + column)} || ' ' || "
+            f"{_sql_text(reason)} from _typed where {cond}"
+        )
+    con.execute(
+        "create or replace temp table _errors (line integer, column_name varchar, reason varchar)"
+    )
+    if selects:
+        con.execute("insert into _errors " + " union all ".join(selects))
+
+    key_cols = ", ".join(source.key)
+    key_text = " || ' / ' || ".join(f"coalesce({k}::varchar, '')" for k in source.key)
+    con.execute(
+        f"""
+        insert into _errors
+        select line, {_sql_text(source.key[-1] if len(source.key) == 1 else source.key[0])},
+               'repeats the key ' || {_shown("k")} || ' first given on line ' || first_line
+               || ': keep one row per ' || {_sql_text(" + ".join(source.key))}
+        from (
+            select line, {key_text} as k,
+                   first_value(line) over (partition by {key_cols} order by line) as first_line,
+                   row_number() over (partition by {key_cols} order by line) as n
+            from _typed
+            where line not in (select line from _errors)
+        )
+        where n > 1
+        """
+    )
+    for col in source.columns:
+        if not col.references:
+            continue
+        table, ref = col.references.split(".")
+        unknown = (
+            f" is not a known {ref} in {table}: add it to the {table} file and load that "
+            "first, or correct the value"
+        )
+        con.execute(
+            f"""
+            insert into _errors
+            select line, {_sql_text(col.name)},
+                   {_shown(col.name)} || {_sql_text(unknown)}
+            from _typed
+            where {col.name} is not null
+              and {col.name} not in (select {ref} from {table})
+            """
+        )
+
+    for line, column, reason in con.execute(
+        "select line, column_name, reason from _errors order by line, column_name"
+    ).fetchall():
+        result.problems.append(Problem(str(path), line, column, reason))
+    result.rows_refused = (
+        con.execute("select count(distinct line) from _errors").fetchone()[0] + unreadable
+    )
+
+    stored = [c.stored_name for c in source.columns]
+    good = f"select {', '.join(stored)} from _typed where line not in (select line from _errors)"
+    key_match = " and ".join(f"t.{k} = g.{k}" for k in source.key)
+    existing = f"exists (select 1 from {source.kind} t where {key_match})"
+    result.rows_updated = con.execute(
+        f"select count(*) from ({good}) g where {existing}"
+    ).fetchone()[0]
+    total_good = con.execute(f"select count(*) from ({good})").fetchone()[0]
+    result.rows_loaded = total_good - result.rows_updated
+    updates = [c for c in stored if c not in source.key]
+    conflict = (
+        f"on conflict ({key_cols}) do update set "
+        + ", ".join(f"{c} = excluded.{c}" for c in updates)
+        if updates
+        else f"on conflict ({key_cols}) do nothing"
+    )
+    con.execute(f"insert into {source.kind} ({', '.join(stored)}) {good} {conflict}")
+    if result.problems:
+        con.executemany(
+            "insert into rejected_rows values (?, ?, ?, ?, ?)",
+            [(run_id, path.name, p.line, p.column, p.reason) for p in result.problems],
+        )
+
+
+def _check_header(
+    header: list[str], header_line: int, source: Source, path: Path, result: FileResult
+) -> dict[str, int]:
+    """Map declared column names to positions; a missing required or doubled column is fatal."""
+    declared = {c.name for c in source.columns}
+    seen: dict[str, int] = {}
+    for i, name in enumerate(header):
+        if not name:
+            continue
+        if name in seen:
+            raise FileProblem(
+                f"has the column '{name}' twice (columns {seen[name] + 1} and {i + 1}): "
+                "remove or rename one",
+                line=header_line,
+                column=name,
+            )
+        seen[name] = i
+        if name not in declared:
+            result.warnings.append(
+                Problem(str(path), header_line, name, f"is not a {source.kind} column: ignored")
+            )
+    missing = [n for n in source.required if n not in seen]
+    if missing:
+        raise FileProblem(
+            f"is missing the required column{'s' if len(missing) > 1 else ''} "
+            f"{', '.join(missing)}: add {'them' if len(missing) > 1 else 'it'} to the header "
+            f"(a {source.kind} file needs {', '.join(source.required)})",
+            line=header_line,
+            column=missing[0],
+        )
+    return {n: i for n, i in seen.items() if n in declared}
+
+
+def _sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as fh:
+        for block in iter(lambda: fh.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def _record_run(
+    con: duckdb.DuckDBPyConnection, result: FileResult, sha: str, started: dt.datetime
+) -> int:
+    return con.execute(
+        """
+        insert into ingest_runs (path, file_name, kind, sha256, rows_read, rows_loaded,
+            rows_updated, rows_refused, status, reason, started_at, finished_at)
+        values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) returning run_id
+        """,
+        [
+            str(result.path.resolve()),
+            result.path.name,
+            result.kind,
+            sha,
+            result.rows_read,
+            result.rows_loaded,
+            result.rows_updated,
+            result.rows_refused,
+            result.status,
+            result.reason,
+            started,
+            dt.datetime.now(),
+        ],
+    ).fetchone()[0]
+
+
+def load_file(
+    con: duckdb.DuckDBPyConnection, path: Path, kind: str | None, key: bytes
+) -> FileResult:
+    """Load one file in one transaction; never raises for bad input."""
+    result = FileResult(path=path, kind=kind)
+    started = dt.datetime.now()
+    try:
+        sha = _sha256(path)
+    except OSError as exc:
+        result.status, result.reason = "refused", f"cannot be read: {exc.strerror}"
+        result.problems.append(Problem(str(path), None, None, result.reason))
+        con.execute("begin")
+        _record_run(con, result, "", started)
+        con.execute("commit")
+        return result
+    previous = con.execute(
+        "select run_id, finished_at from ingest_runs where sha256 = ? and status = 'loaded' "
+        "order by run_id desc limit 1",
+        [sha],
+    ).fetchone()
+    if previous:
+        result.status = "unchanged"
+        result.reason = (
+            f"already loaded (run {previous[0]}, {previous[1]:%d/%m/%Y %H:%M}); nothing to do"
+        )
+        return result
+    con.execute("begin")
+    try:
+        if kind is None:
+            raise FileProblem(
+                "cannot tell what kind of file this is from its name: start the name with one of "
+                f"{', '.join(KINDS)} (e.g. decisions_2026-10.csv), or pass --kind"
+            )
+        source = SOURCE_BY_KIND[kind]
+        table = read_table(path)
+        present = _check_header(table.header, table.header_line, source, path, result)
+        run_id = con.execute("select nextval('ingest_run_ids')").fetchone()[0]
+        unreadable = _stage(con, source, present, table, result, key)
+        _validate_and_load(con, source, path, result, run_id, unreadable)
+        result.status = "loaded_with_refusals" if result.problems else "loaded"
+        con.execute(
+            """
+            insert into ingest_runs (run_id, path, file_name, kind, sha256, rows_read,
+                rows_loaded, rows_updated, rows_refused, status, reason, started_at, finished_at)
+            values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """,
+            [
+                run_id,
+                str(path.resolve()),
+                path.name,
+                kind,
+                sha,
+                result.rows_read,
+                result.rows_loaded,
+                result.rows_updated,
+                result.rows_refused,
+                result.status,
+                None,
+                started,
+                dt.datetime.now(),
+            ],
+        )
+        con.execute("commit")
+    except FileProblem as exc:
+        con.execute("rollback")
+        _refuse(con, result, sha, started, Problem(str(path), exc.line, exc.column, exc.reason))
+    except Exception as exc:  # a bug must not take other files down or show a traceback
+        con.execute("rollback")
+        _refuse(
+            con,
+            result,
+            sha,
+            started,
+            Problem(
+                str(path),
+                None,
+                None,
+                f"could not be loaded ({type(exc).__name__}); nothing from it was kept. "
+                "Please report this with the file's layout (not its contents)",
+            ),
+        )
+    return result
+
+
+def _refuse(
+    con: duckdb.DuckDBPyConnection,
+    result: FileResult,
+    sha: str,
+    started: dt.datetime,
+    problem: Problem,
+) -> None:
+    result.status, result.reason = "refused", problem.reason
+    result.rows_loaded = result.rows_updated = result.rows_refused = 0
+    result.problems = [problem]
+    con.execute("begin")
+    _record_run(con, result, sha, started)
+    con.execute("commit")
+
+
+def ingest(
+    paths: list[Path],
+    db: Path,
+    kind: str | None = None,
+    out: TextIO = sys.stdout,
+    err: TextIO = sys.stderr,
+) -> int:
+    """Load paths into db; print a summary per file and one line per problem. Exit status."""
+    files = files_in_order(paths, kind)
+    missing = [p for p in paths if not p.exists()]
+    for p in missing:
+        print(f"{p}: no such file or folder", file=err)
+    if not files:
+        if not missing:
+            print("nothing to load: no .csv or .xlsx files found", file=err)
+        return 2
+    key = pseudonym.load_key(db)
+    results: list[FileResult] = []
+    t0 = time.monotonic()
+    with writer(db) as con:
+        con.execute(read_sql("parse_macros"))
+        for path, file_kind in files:
+            if not path.exists():
+                continue
+            result = load_file(con, path, file_kind, key)
+            results.append(result)
+            for w in result.warnings:
+                print(f"warning: {w}", file=err)
+            for p in result.problems:
+                print(p, file=err)
+            print(result.summary(), file=out)
+    total = sum(r.rows_loaded + r.rows_updated for r in results)
+    print(
+        f"done in {time.monotonic() - t0:.1f}s: {total:,} rows loaded or updated into {db}",
+        file=out,
+    )
+    failed = missing or any(r.status in ("refused", "loaded_with_refusals") for r in results)
+    return 1 if failed else 0
