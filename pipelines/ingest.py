@@ -29,6 +29,23 @@ DATA_SUFFIXES = (".csv", ".tsv", ".txt", ".xlsx", ".xlsm")
 VALUE_SHOWN_CHARS = 40
 PROGRESS_MIN_BYTES = 20_000_000
 
+# Why a row was refused, as the status page groups them.
+RULES = {
+    "required": "required value blank",
+    "bad_date": "not a valid date",
+    "not_yes_no": "not yes or no",
+    "not_whole_number": "not a whole number",
+    "not_allowed": "value not in the allowed list",
+    "bad_required_for": "required_for not understood",
+    "out_of_range": "number out of range",
+    "in_future": "date in the future",
+    "inconsistent": "dates in the wrong order",
+    "duplicate_key": "key repeated within the file",
+    "unknown_reference": "unknown team, staff, course or policy",
+    "cell_count": "wrong number of cells",
+    "file": "file refused whole",
+}
+
 
 @dataclass
 class Problem:
@@ -38,6 +55,7 @@ class Problem:
     line: int | None
     column: str | None
     reason: str
+    rule: str = "file"
 
     def __str__(self) -> str:
         where = ":".join(str(p) for p in (self.file, self.line, self.column) if p is not None)
@@ -121,12 +139,18 @@ def _parse_expr(col: Column) -> str:
     return parse
 
 
-def _cell_checks(col: Column) -> list[tuple[str, str]]:
-    """(condition, message) pairs in SQL over the staged row, for one column."""
+def _cell_checks(col: Column) -> list[tuple[str, str, str]]:
+    """(rule, condition, message) triples in SQL over the staged row, for one column."""
     v, typed, shown = f"raw_{col.name}", col.stored_name, _shown(f"raw_{col.name}")
-    checks: list[tuple[str, str]] = []
+    checks: list[tuple[str, str, str]] = []
     if col.required:
-        checks.append((f"{v} is null", _sql_text(f"is blank: {col.name} is required on every row")))
+        checks.append(
+            (
+                "required",
+                f"{v} is null",
+                _sql_text(f"is blank: {col.name} is required on every row"),
+            )
+        )
     if col.privacy:
         return checks
     bad = f"{v} is not null and {typed} is null"
@@ -134,6 +158,7 @@ def _cell_checks(col: Column) -> list[tuple[str, str]]:
         example = "31/03/2026" if col.type == "date" else "31/03/2026 14:05"
         checks.append(
             (
+                "bad_date",
                 bad,
                 "case when regexp_full_match("
                 f"{v}, '\\d{{1,2}}/\\d{{1,2}}/\\d{{2}}( .*)?') then {shown} || "
@@ -147,15 +172,20 @@ def _cell_checks(col: Column) -> list[tuple[str, str]]:
         )
     elif col.type == "bool":
         checks.append(
-            (bad, f"{shown} || ' is not yes or no: write yes, no, y, n, true, false, 1 or 0'")
+            (
+                "not_yes_no",
+                bad,
+                f"{shown} || ' is not yes or no: write yes, no, y, n, true, false, 1 or 0'",
+            )
         )
     elif col.type == "int":
-        checks.append((bad, f"{shown} || ' is not a whole number'"))
+        checks.append(("not_whole_number", bad, f"{shown} || ' is not a whole number'"))
     elif col.type == "enum":
         allowed = ", ".join(col.values)
         in_list = ", ".join(_sql_text(x) for x in col.values)
         checks.append(
             (
+                "not_allowed",
                 f"{v} is not null and lower({v}) not in ({in_list})",
                 f"{shown} || {_sql_text(' is not allowed: use one of ' + allowed)}",
             )
@@ -163,6 +193,7 @@ def _cell_checks(col: Column) -> list[tuple[str, str]]:
     elif col.type == "required_for":
         checks.append(
             (
+                "bad_required_for",
                 bad,
                 f"{shown} || ' is not valid: write all, decision_makers, none, or a "
                 "|-separated list of role:NAME and team:TEAM_ID'",
@@ -178,11 +209,13 @@ def _cell_checks(col: Column) -> list[tuple[str, str]]:
             rule = f"{col.minimum} or more"
         else:
             rule = f"{col.maximum} or less"
-        checks.append((f"({cond})", f"{shown} || {_sql_text(' is out of range: must be ' + rule)}"))
+        message = f"{shown} || {_sql_text(' is out of range: must be ' + rule)}"
+        checks.append(("out_of_range", f"({cond})", message))
     if col.not_future:
         now = "current_date" if col.type == "date" else "current_localtimestamp()"
         checks.append(
             (
+                "in_future",
                 f"{typed} > {now}",
                 f"{shown} || ' is in the future: check the date (dates are read day first)'",
             )
@@ -216,7 +249,7 @@ def _stage(
     unreadable = 0
     for chunk in table.chunks:
         for line, reason in chunk.bad_lines:
-            result.problems.append(Problem(str(path), line, None, reason))
+            result.problems.append(Problem(str(path), line, None, reason, "cell_count"))
         unreadable += len(chunk.bad_lines)
         result.rows_read += len(chunk.rows) + len(chunk.bad_lines)
         if chunk.rows:
@@ -265,18 +298,20 @@ def _validate_and_load(
 
     selects = []
     for col in source.columns:
-        for cond, message in _cell_checks(col):
+        for rule, cond, message in _cell_checks(col):
             selects.append(
-                f"select line, {_sql_text(col.name)} as column_name, {message} as reason "
-                f"from _typed where {cond}"
+                f"select line, {_sql_text(col.name)} as column_name, {_sql_text(rule)} as rule, "
+                f"{message} as reason from _typed where {cond}"
             )
     for column, cond, reason in source.checks:
         selects.append(
-            f"select line, {_sql_text(column)}, {_shown('raw_' + column)} || ' ' || "
+            f"select line, {_sql_text(column)}, 'inconsistent', "
+            f"{_shown('raw_' + column)} || ' ' || "
             f"{_sql_text(reason)} from _typed where {cond}"
         )
     con.execute(
-        "create or replace temp table _errors (line integer, column_name varchar, reason varchar)"
+        "create or replace temp table _errors "
+        "(line integer, column_name varchar, rule varchar, reason varchar)"
     )
     if selects:
         con.execute("insert into _errors " + " union all ".join(selects))
@@ -286,7 +321,7 @@ def _validate_and_load(
     con.execute(
         f"""
         insert into _errors
-        select line, {_sql_text(source.key[-1] if len(source.key) == 1 else source.key[0])},
+        select line, {_sql_text(source.key[0])}, 'duplicate_key',
                'repeats the key ' || {_shown("k")} || ' first given on line ' || first_line
                || ': keep one row per ' || {_sql_text(" + ".join(source.key))}
         from (
@@ -310,7 +345,7 @@ def _validate_and_load(
         con.execute(
             f"""
             insert into _errors
-            select line, {_sql_text(col.name)},
+            select line, {_sql_text(col.name)}, 'unknown_reference',
                    {_shown(col.name)} || {_sql_text(unknown)}
             from _typed
             where {col.name} is not null
@@ -318,10 +353,10 @@ def _validate_and_load(
             """
         )
 
-    for line, column, reason in con.execute(
-        "select line, column_name, reason from _errors order by line, column_name"
+    for line, column, rule, reason in con.execute(
+        "select line, column_name, rule, reason from _errors order by line, column_name, rule"
     ).fetchall():
-        result.problems.append(Problem(str(path), line, column, reason))
+        result.problems.append(Problem(str(path), line, column, reason, rule))
     result.rows_refused = (
         con.execute("select count(distinct line) from _errors").fetchone()[0] + unreadable
     )
@@ -345,8 +380,8 @@ def _validate_and_load(
     con.execute(f"insert into {source.kind} ({', '.join(stored)}) {good} {conflict}")
     if result.problems:
         con.executemany(
-            "insert into rejected_rows values (?, ?, ?, ?, ?)",
-            [(run_id, path.name, p.line, p.column, p.reason) for p in result.problems],
+            "insert into rejected_rows values (?, ?, ?, ?, ?, ?)",
+            [(run_id, path.name, p.line, p.column, p.rule, p.reason) for p in result.problems],
         )
 
 

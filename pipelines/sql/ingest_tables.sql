@@ -23,5 +23,6 @@ create table if not exists rejected_rows (
     file_name varchar not null,
     line integer,
     column_name varchar,
+    rule varchar not null,    -- a key of pipelines.ingest.RULES
     reason varchar not null
 );

@@ -1,0 +1,51 @@
+# Two commands: `make run` (demo dashboard) and `make test` (everything CI checks).
+PYTHON ?= python3.11
+VENV := .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed-$(shell sha256sum requirements.txt | cut -c1-12)
+DB ?= data/compliance.duckdb
+DEMO := data/demo
+PORT ?= 8501
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+
+.PHONY: run test lint format demo chromium benchmark clean
+
+run: $(STAMP) $(DB)
+	COMPLIANCE_DB=$(DB) $(PY) -m streamlit run dashboard/app.py \
+		--server.address 127.0.0.1 --server.port $(PORT)
+
+test: $(STAMP) chromium
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+	$(PY) -m pytest
+
+$(STAMP): requirements.txt
+	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.txt
+	rm -f $(VENV)/.installed-* && touch $@
+
+# The demo organisation, ending yesterday so that "last 12 months" is full.
+$(DB): | $(STAMP)
+	$(PY) -m pipelines generate --out $(DEMO) --end $$(date -d yesterday +%F)
+	$(PY) -m pipelines ingest --db $(DB) $(DEMO)
+
+demo: $(STAMP)
+	rm -f $(DB)
+	$(MAKE) $(DB)
+
+# Debian's Chromium for the end-to-end tests (never a browser download).
+chromium:
+	@command -v chromium >/dev/null || { $(SUDO) apt-get update -qq && \
+		$(SUDO) apt-get install -y -qq chromium; }
+
+benchmark: $(STAMP)
+	$(PY) -m pipelines.benchmark
+
+lint: $(STAMP)
+	$(VENV)/bin/ruff check . && $(VENV)/bin/ruff format --check .
+
+format: $(STAMP)
+	$(VENV)/bin/ruff check --fix . && $(VENV)/bin/ruff format .
+
+clean:
+	rm -rf $(VENV) .pytest_cache .ruff_cache
