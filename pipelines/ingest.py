@@ -135,7 +135,7 @@ def _parse_expr(col: Column) -> str:
         default = {"bool": f"parse_bool({_sql_text(col.default)})"}.get(
             col.type, _sql_text(col.default)
         )
-        parse = f"coalesce({parse}, {default})"
+        parse = f"case when {v} is null then {default} else {parse} end"
     return parse
 
 

@@ -1,0 +1,130 @@
+"""Data status: what is loaded, how fresh it is, and what was refused."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import streamlit as st
+
+from dashboard.db import connection
+from pipelines import status
+from pipelines.settings import db_path
+
+AGE_WARNING_DAYS = 45
+
+st.title("Data status")
+st.caption(
+    "What the dashboard is built from. Check this page before relying on the others: "
+    "old data or refused rows change every measure."
+)
+
+con = connection()
+if con is None:
+    st.stop()
+
+today = dt.date.today()
+fresh = status.freshness(con, today)
+
+
+def _age(label: str, newest: object, days: int | None) -> None:
+    if newest is None:
+        st.metric(label, "none loaded")
+        return
+    when = newest.strftime("%d %b %Y")
+    st.metric(label, when, f"{days} days old", delta_color="off")
+    if days is not None and days > AGE_WARNING_DAYS:
+        st.warning(f"The newest {label.lower()} is {days} days old: load a newer export.")
+
+
+cols = st.columns(4)
+with cols[0]:
+    _age("Newest decision", fresh["newest_decision"], fresh["decision_age_days"])
+with cols[1]:
+    _age("Newest training record", fresh["newest_training"], fresh["training_age_days"])
+with cols[2]:
+    _age("Newest attestation", fresh["newest_attestation"], fresh["attestation_age_days"])
+with cols[3]:
+    last = fresh["last_ingest"]
+    st.metric("Last load", last.strftime("%d %b %Y %H:%M") if last else "never")
+
+st.subheader("Rows loaded")
+rows = status.table_rows(con)
+st.dataframe(
+    rows,
+    hide_index=True,
+    column_config={
+        "table_name": "Table",
+        "row_count": st.column_config.NumberColumn("Rows", format="localized"),
+        "last_loaded_at": st.column_config.DatetimeColumn("Last loaded", format="D MMM YYYY HH:mm"),
+    },
+)
+st.download_button(
+    "Download rows loaded (CSV)",
+    rows.to_csv(index=False).encode("utf-8"),
+    "rows_loaded.csv",
+    "text/csv",
+    key="dl_rows",
+)
+
+st.subheader("Refused rows, by reason")
+refusals = status.refusals_by_reason(con)
+if refusals.empty:
+    st.success("No refused rows in the latest load of any file.")
+else:
+    total = int(refusals["problems"].sum())
+    st.error(
+        f"{total:,} problems in the latest load of {refusals['files'].max()} or more files. "
+        "Rows with a problem were not loaded: correct them at source and load the file again. "
+        "Each file, line and column is listed by the ingest command and in the table "
+        "`rejected_rows`."
+    )
+    st.dataframe(
+        refusals.drop(columns=["rule"]),
+        hide_index=True,
+        column_config={
+            "kind": "File kind",
+            "column_name": "Column",
+            "reason": "Reason",
+            "problems": st.column_config.NumberColumn("Problems", format="localized"),
+            "files": "Files",
+            "example": "First example",
+        },
+    )
+    st.download_button(
+        "Download refusals by reason (CSV)",
+        refusals.to_csv(index=False).encode("utf-8"),
+        "refusals_by_reason.csv",
+        "text/csv",
+        key="dl_refusals",
+    )
+
+st.subheader("Latest loads")
+runs = status.recent_runs(con)
+if runs.empty:
+    st.info("Nothing has been loaded yet.")
+else:
+    st.dataframe(
+        runs,
+        hide_index=True,
+        column_config={
+            "run_id": "Run",
+            "finished_at": st.column_config.DatetimeColumn("Finished", format="D MMM YYYY HH:mm"),
+            "file_name": "File",
+            "kind": "Kind",
+            "status": "Status",
+            "rows_read": "Rows read",
+            "rows_loaded": "New",
+            "rows_updated": "Updated",
+            "rows_refused": "Refused",
+            "reason": "Why refused whole",
+        },
+    )
+    st.download_button(
+        "Download latest loads (CSV)",
+        runs.to_csv(index=False).encode("utf-8"),
+        "latest_loads.csv",
+        "text/csv",
+        key="dl_runs",
+    )
+
+st.caption(f"Database: `{db_path()}`")

@@ -1,0 +1,26 @@
+-- Rows in each data table, in the order files are loaded.
+with counts as (
+    select 'teams' as table_name, 1 as load_order, count(*) as row_count from teams
+    union all select 'staff', 2, count(*) from staff
+    union all select 'courses', 3, count(*) from courses
+    union all select 'policies', 4, count(*) from policies
+    union all select 'coverage', 5, count(*) from coverage
+    union all select 'training', 6, count(*) from training
+    union all select 'decisions', 7, count(*) from decisions
+),
+
+last_loaded as (
+    select kind, max(finished_at) as last_loaded_at
+    from ingest_runs
+    where status <> 'refused'
+    group by kind
+),
+
+final as (
+    select counts.table_name, counts.row_count, last_loaded.last_loaded_at
+    from counts
+    left join last_loaded on last_loaded.kind = counts.table_name
+    order by counts.load_order
+)
+
+select * from final
