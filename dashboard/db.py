@@ -25,7 +25,9 @@ def connection() -> duckdb.DuckDBPyConnection | None:
             "FOLDER`, or run `make run` to load the demo organisation."
         )
         return None
-    return _open(str(path), snapshot_id(path)).cursor()
+    cursor = _open(str(path), snapshot_id(path)).cursor()  # one per script run: thread-safe
+    cursor.execute("use snapshot")
+    return cursor
 
 
 def snapshot_key() -> tuple[str, tuple[int, int]]:

@@ -160,18 +160,6 @@ SOURCES: tuple[Source, ...] = (
         ),
     ),
     Source(
-        kind="training",
-        key=("staff_id", "course_id", "completed_on"),
-        doc="Training completions, one row per attempt.",
-        columns=(
-            Column("staff_id", required=True, references="staff.staff_id"),
-            Column("course_id", required=True, references="courses.course_id"),
-            Column("completed_on", "date", required=True, not_future=True),
-            Column("result", "enum", values=TRAINING_RESULTS, default="pass"),
-            Column("score", "int", minimum=0, maximum=100),
-        ),
-    ),
-    Source(
         kind="policies",
         key=("policy_id", "version"),
         aliases=("policy",),
@@ -203,6 +191,18 @@ SOURCES: tuple[Source, ...] = (
             Column("status", "enum", required=True, values=COVERAGE_STATUSES),
             Column("attested_on", "date", required=True, not_future=True),
             Column("evidence", doc="link or document reference"),
+        ),
+    ),
+    Source(
+        kind="training",
+        key=("staff_id", "course_id", "completed_on"),
+        doc="Training completions, one row per attempt.",
+        columns=(
+            Column("staff_id", required=True, references="staff.staff_id"),
+            Column("course_id", required=True, references="courses.course_id"),
+            Column("completed_on", "date", required=True, not_future=True),
+            Column("result", "enum", values=TRAINING_RESULTS, default="pass"),
+            Column("score", "int", minimum=0, maximum=100),
         ),
     ),
     Source(

@@ -79,8 +79,17 @@ def writer(db: Path) -> Iterator[duckdb.DuckDBPyConnection]:
 
 
 def connect_readonly(db: Path) -> duckdb.DuckDBPyConnection:
-    """A read-only connection to the current snapshot of db."""
-    return duckdb.connect(str(db), read_only=True)
+    """A read-only connection to the current snapshot of db.
+
+    The file is attached to a fresh in-memory database rather than opened with
+    duckdb.connect(path): DuckDB caches open databases by path within a process, which would
+    hand back the old snapshot after a swap.
+    """
+    con = duckdb.connect()
+    quoted = str(Path(db).resolve()).replace("'", "''")
+    con.execute(f"attach '{quoted}' as snapshot (read_only)")
+    con.execute("use snapshot")
+    return con
 
 
 def snapshot_id(db: Path) -> tuple[int, int]:

@@ -1,0 +1,33 @@
+"""README stays true to the code: input formats and settings."""
+
+from __future__ import annotations
+
+import re
+
+from pipelines.docs import FORMATS_END, FORMATS_START, README, formats_markdown, readme_section
+from pipelines.settings import DEFAULTS, load_settings
+
+
+def test_readme_input_formats_match_the_declarations() -> None:
+    text = README.read_text(encoding="utf-8")
+    assert readme_section(text, FORMATS_START, FORMATS_END) == formats_markdown(), (
+        "README's input formats are out of date: run "
+        "`.venv/bin/python -c 'from pipelines.docs import update_readme; update_readme()'`"
+    )
+
+
+def test_every_setting_is_documented_with_its_default() -> None:
+    text = README.read_text(encoding="utf-8")
+    documented = dict(re.findall(r"^\| `([a-z_]+\.[a-z_]+)` \| ([^|]+) \|", text, re.M))
+    expected = {f"{s}.{k}": v for s, values in DEFAULTS.items() for k, v in values.items()}
+    assert set(documented) == set(expected)
+    for name, default in expected.items():
+        assert (
+            float(documented[name]) == default
+            if not isinstance(default, str)
+            else (documented[name].strip() == default)
+        ), name
+
+
+def test_settings_file_uses_only_known_settings() -> None:
+    assert load_settings() == DEFAULTS
