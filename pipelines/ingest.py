@@ -253,29 +253,26 @@ def _stage(
         unreadable += len(chunk.bad_lines)
         result.rows_read += len(chunk.rows) + len(chunk.bad_lines)
         if chunk.rows:
+            columns = list(zip(*chunk.rows, strict=True))
+            blank = (None,) * len(chunk.rows)
             frame = pd.DataFrame(
                 {
                     f"raw_{n}": pd.Series(
-                        [r[present[n]] for r in chunk.rows]
-                        if n in present
-                        else [None] * len(chunk.rows),
-                        dtype="object",
+                        columns[present[n]] if n in present else blank, dtype="object"
                     )
                     for n in names
                 }
             )
             frame.insert(0, "line", pd.Series(chunk.lines, dtype="int64"))
             for col in source.columns:
+                raw = f"raw_{col.name}"
                 if col.privacy == "pseudonymise":
-                    frame[f"raw_{col.name}"] = pseudonym.pseudonymise_many(
-                        frame[f"raw_{col.name}"], key
-                    )
+                    frame[raw] = pseudonym.pseudonymise_many(frame[raw], key)
                 elif col.privacy == "presence":
-                    frame[f"raw_{col.name}"] = frame[f"raw_{col.name}"].map(
-                        lambda x: None if x is None else "yes"
-                    )
+                    frame[raw] = frame[raw].map(lambda x: "yes" if x and x.strip() else None)
             con.register("_chunk", frame)
-            con.execute("insert into _raw select * from _chunk")
+            trimmed = ", ".join(f"nullif(trim(raw_{n}), '')" for n in names)
+            con.execute(f"insert into _raw select line, {trimmed} from _chunk")
             con.unregister("_chunk")
             del frame
         if chunk.lines:

@@ -49,5 +49,5 @@ def pseudonymise(value: str, key: bytes) -> str:
 
 def pseudonymise_many(values: pd.Series, key: bytes) -> pd.Series:
     """pseudonymise() over a column, hashing each distinct identifier once."""
-    distinct = {v: pseudonymise(v, key) for v in values.dropna().unique()}
-    return values.map(lambda v: None if v is None or v != v else distinct[v]).astype("object")
+    distinct = {v: pseudonymise(v, key) for v in values.dropna().unique() if v.strip()}
+    return values.map(distinct.get).astype("object")

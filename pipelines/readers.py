@@ -33,7 +33,10 @@ class FileProblem(Exception):
 
 @dataclass
 class Chunk:
-    """Up to CHUNK_ROWS rows: lines[i] is the line of rows[i]; each row has len(header) cells."""
+    """Up to CHUNK_ROWS rows: lines[i] is the line of rows[i]; each row has len(header) cells.
+
+    Cells are as written (spaces kept, blank = "" or None); staging trims them in SQL.
+    """
 
     lines: list[int]
     rows: list[list[str | None]]
@@ -145,7 +148,7 @@ def _records(reader: csv.reader, path: Path) -> Iterator[tuple[int, list[str]]]:
                 line=start,
             ) from None
         last = reader.line_num
-        if not row or all(not cell.strip() for cell in row):
+        if not "".join(row).strip():
             continue
         yield start, row
 
@@ -168,7 +171,7 @@ def _chunks(records: Iterator[tuple[int, list[str]]], width: int) -> Iterator[Ch
             # Some systems drop trailing empty cells; they are blanks, checked like any other.
             row = row + [""] * (width - len(row))
         chunk.lines.append(line)
-        chunk.rows.append([_clean(c) for c in row])
+        chunk.rows.append(row)
         if len(chunk.rows) >= CHUNK_ROWS:
             yield chunk
             chunk = Chunk([], [], [])

@@ -259,17 +259,19 @@ final as (
         s.team_id,
         strftime(s.decided_ts, '%Y-%m-%d %H:%M') as decided_at,
         strftime(s.request_ts, '%Y-%m-%d %H:%M') as request_received,
-        strftime(least(s.recorded_ts, $last_minute::timestamp), '%Y-%m-%d %H:%M') as recorded_at,
+        case
+            when s.recorded_ts is not null
+                then strftime(least(s.recorded_ts, $last_minute::timestamp), '%Y-%m-%d %H:%M')
+        end as recorded_at,
         s.decided_by,
         s.authorised_by,
         case
             when s.u_child_gap >= 0.01 then 'NB' || lpad(
                 (
                     (
-                        greatest(
+                        abs(
                             s.i * $n_children // $n_rows
-                            - floor(s.u_child ** 3 * $child_window)::bigint,
-                            0
+                            - floor(pow(s.u_child, 3) * $child_window)::bigint
                         ) * 7919 + $child_offset
                     ) % 10000000
                 )::varchar,
