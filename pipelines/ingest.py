@@ -556,10 +556,10 @@ def ingest(
     err: TextIO = sys.stderr,
 ) -> int:
     """Load paths into db; print a summary per file and one line per problem. Exit status."""
-    files = files_in_order(paths, kind)
     missing = [p for p in paths if not p.exists()]
     for p in missing:
         print(f"{p}: no such file or folder", file=err)
+    files = files_in_order([p for p in paths if p.exists()], kind)
     if not files:
         if not missing:
             print("nothing to load: no .csv or .xlsx files found", file=err)
@@ -570,8 +570,6 @@ def ingest(
     with writer(db) as con:
         con.execute(read_sql("parse_macros"))
         for path, file_kind in files:
-            if not path.exists():
-                continue
             result = load_file(con, path, file_kind, key)
             results.append(result)
             for w in result.warnings:

@@ -1,0 +1,70 @@
+"""Ingest speed against a baseline measured in the same run: `python -m pipelines.benchmark`.
+
+The baseline is DuckDB's own CSV reader copying the same decision files into a table with no
+checks at all: the floor for getting those bytes into a DuckDB file on this machine. The figure
+that matters is the ratio, which is stable across machines where seconds are not.
+"""
+
+from __future__ import annotations
+
+import argparse
+import io
+import tempfile
+import time
+from pathlib import Path
+
+import duckdb
+
+from pipelines.generate import generate
+from pipelines.ingest import ingest
+
+DEFAULT_SCALE = 4.0
+
+
+def _baseline_seconds(files: list[Path], db: Path) -> float:
+    start = time.perf_counter()
+    con = duckdb.connect(str(db))
+    for i, path in enumerate(files):
+        con.execute(
+            f"create table raw_{i} as select * from read_csv(?, all_varchar = true)",
+            [str(path)],
+        )
+    con.execute("checkpoint")
+    con.close()
+    return time.perf_counter() - start
+
+
+def run(scale: float) -> dict[str, float]:
+    """Generate the demo at scale, then time the baseline and our ingest of the same files."""
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp) / "demo"
+        generate(folder, scale=scale)
+        decision_files = sorted(folder.glob("decisions_*.csv"))
+        rows = sum(
+            duckdb.sql("select count(*) from read_csv(?)", params=[str(p)]).fetchone()[0]
+            for p in decision_files
+        )
+        reference = [p for p in folder.iterdir() if p not in decision_files]
+        db = Path(tmp) / "ours.duckdb"
+        ingest(reference, db, out=io.StringIO(), err=io.StringIO())
+        baseline = _baseline_seconds(decision_files, Path(tmp) / "baseline.duckdb")
+        start = time.perf_counter()
+        ingest(decision_files, db, out=io.StringIO(), err=io.StringIO())
+        ours = time.perf_counter() - start
+    return {"rows": rows, "baseline_s": baseline, "ingest_s": ours, "ratio": ours / baseline}
+
+
+def main() -> None:
+    """Print the benchmark's figures."""
+    parser = argparse.ArgumentParser(prog="python -m pipelines.benchmark", description=__doc__)
+    parser.add_argument("--scale", type=float, default=DEFAULT_SCALE, help="demo scale (4 = ~100k)")
+    result = run(parser.parse_args().scale)
+    print(f"decision rows:                 {result['rows']:,.0f}")
+    print(f"baseline (DuckDB read_csv):    {result['baseline_s']:.2f} s")
+    print(f"ingest (checks, pseudonyms):   {result['ingest_s']:.2f} s")
+    print(f"ratio ingest / baseline:       {result['ratio']:.1f}x")
+    print(f"ingest rate:                   {result['rows'] / result['ingest_s']:,.0f} rows/s")
+
+
+if __name__ == "__main__":
+    main()
