@@ -22,7 +22,9 @@ from tqdm import tqdm
 
 from pipelines import pseudonym
 from pipelines.readers import FileProblem, Table, read_table
+from pipelines.retention import purge_expired, retention_cutoff
 from pipelines.schema import KINDS, SOURCE_BY_KIND, Column, Source, kind_from_file_name
+from pipelines.settings import load_settings
 from pipelines.store import read_sql, writer
 
 DATA_SUFFIXES = (".csv", ".tsv", ".txt", ".xlsx", ".xlsm")
@@ -577,6 +579,15 @@ def ingest(
             for p in result.problems:
                 print(p, file=err)
             print(result.summary(), file=out)
+        years = load_settings()["privacy"]["retention_years"]
+        purged = purge_expired(con, dt.date.today(), years)
+        if purged:
+            cutoff = retention_cutoff(dt.date.today(), years)
+            print(
+                f"retention: deleted {purged:,} decision(s) decided before {cutoff:%d/%m/%Y} "
+                f"(retention period {years} years)",
+                file=out,
+            )
     total = sum(r.rows_loaded + r.rows_updated for r in results)
     print(
         f"done in {time.monotonic() - t0:.1f}s: {total:,} rows loaded or updated into {db}",

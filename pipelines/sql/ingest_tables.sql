@@ -26,3 +26,10 @@ create table if not exists rejected_rows (
     rule varchar not null,    -- a key of pipelines.ingest.RULES
     reason varchar not null
 );
+
+-- One row per retention purge: when, the cut-off date, and how many decisions went.
+create table if not exists retention_purges (
+    purged_at timestamp not null,
+    cutoff date not null,
+    decisions_purged integer not null
+);

@@ -1,0 +1,3 @@
+-- Decisions past the retention period, deleted at load time; the count is kept for audit.
+delete from decisions
+where decided_at < $cutoff
