@@ -20,6 +20,16 @@ def _date(text: str) -> dt.date:
         ) from None
 
 
+def _positive(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        value = float("nan")
+    if not value > 0:
+        raise argparse.ArgumentTypeError(f"'{text}' is not a number above 0, e.g. 1 or 0.5")
+    return value
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser for every subcommand."""
     parser = argparse.ArgumentParser(
@@ -31,7 +41,7 @@ def build_parser() -> argparse.ArgumentParser:
     gen = sub.add_parser("generate", help="write the demo organisation's files")
     gen.add_argument("--out", type=Path, required=True, help="folder to write into")
     gen.add_argument("--seed", type=int, default=42, help="same seed, same bytes (default 42)")
-    gen.add_argument("--scale", type=float, default=1.0, help="multiplies the decision rows")
+    gen.add_argument("--scale", type=_positive, default=1.0, help="multiplies the decision rows")
     gen.add_argument("--with-errors", action="store_true", help="plant a few bad rows")
     gen.add_argument("--end", type=_date, help="last day of the data (default 2026-10-31)")
 

@@ -3,23 +3,24 @@
 Reference files (teams, staff, courses, policies, coverage, training) are small and built in
 Python from `random.Random` streams seeded by (seed, part), so they never depend on `scale` and a
 change to one part does not reshuffle another. The decision log is built entirely in DuckDB
-(`generate_decisions.sql`) from `hash(row, seed, salt)`: ten million rows take minutes and the
+(`sql/generate_decisions.sql`) from `hash(row, seed, salt)`: ten million rows take minutes and the
 same arguments give the same bytes on any number of threads.
 
-Event dates (start and end of employment, completions, approvals, attestations, decisions) never
-fall after `end`; due dates (`review_due`, `exempt_until`) may, as they do in real registers.
+Event dates (employment, completions, approvals, attestations, decisions) never fall after `end`;
+due dates (`review_due`, `exempt_until`) may, as they do in real registers. The team tables below
+are laid out as aligned columns, so they are kept out of the formatter's reach.
 
-With `with_errors=True` the good rows are all kept and these bad rows are added at fixed lines
+With `with_errors=True` every good row is kept and these bad rows are added at fixed lines
 (header = line 1), whatever the seed or scale; `PLANTED_ERRORS[k]` is at `PLANTED_ERROR_LINES[k]`:
 
 - `staff.csv` line 2, start_date: a new staff row with a blank start date
 - `training.csv` line 2, staff_id: a staff id that is not in staff.csv
 - `training.csv` line 3, score: a score of 150
-- `decisions_YYYY.csv` (YYYY = end.year) line 3, decision_id: a copy of line 2
-- same file line 4, team_id: a team that is not in teams.csv
-- same file line 5, decided_at: `31/02/YYYY 10:00`, a day that does not exist
-- same file line 6, decision: `maybe`
-- same file line 7, decided_at: `2099-06-01 10:00`, in the future
+- `decisions_YYYY.csv` (YYYY = end.year) line 3, decision_id: an exact copy of line 2
+- the same file, line 4, team_id: a team that is not in teams.csv
+- the same file, line 5, decided_at: `31/02/YYYY 10:00`, a day that does not exist
+- the same file, line 6, decision: `maybe`
+- the same file, line 7, decided_at: `2099-06-01 10:00`, in the future
 """
 
 import csv
@@ -33,6 +34,8 @@ import re
 import shutil
 import tempfile
 import zipfile
+from collections.abc import Iterable, Mapping
+from typing import Any, NamedTuple
 
 import duckdb
 import openpyxl
@@ -42,6 +45,7 @@ ORGANISATION = "Northbridge City Council"
 DEMO_END = datetime.date(2026, 10, 31)
 WINDOW_YEARS = 3
 DECISIONS_AT_SCALE_1 = 25_000
+DAY_KINDS = ("weekday", "weekend")
 SQL_DIR = pathlib.Path(__file__).parent / "sql"
 FIXED_ZIP_TIME = (2026, 1, 1, 0, 0, 0)
 FIXED_XLSX_STAMP = "2026-01-01T00:00:00Z"
@@ -61,514 +65,55 @@ UNKNOWN_STAFF_ID = "E999999"
 BLANK_START_STAFF_ID = "E999998"
 UNKNOWN_TEAM_ID = "ZZZ"
 
-
-@dataclasses.dataclass(frozen=True)
-class TeamSpec:
-    """A team, its posts, and how its decisions and records behave."""
-
-    team_id: str
-    name: str
-    directorate: str
-    posts: tuple[tuple[str, int], ...]
-    weekday_weight: int
-    weekend_weight: int
-    style: str
-    p_emergency: float
-    p_routine: float
-    p_special: float
-    p_criminal: float
-    p_not_shared: float
-    p_partial: float
-    p_dsa: float
-    gap_mult: float
-    on_time: float
-    maturity: float
-    improvement: float
-    recipients: tuple[tuple[str, int], ...]
-    purposes: tuple[str, ...]
-    closes: bool = False
-
-
 CSC = "Children's Social Care"
 EHP = "Early Help and Prevention"
 EDI = "Education and Inclusion"
-TM, SP, SW, BSO = "Team manager", "Senior practitioner", "Social worker", "Business support officer"
-FSW, EHW = "Family support worker", "Early help practitioner"
-DSL = "Designated safeguarding lead"
+TM, SP, SW = "Team manager", "Senior practitioner", "Social worker"
+BSO, FSW = "Business support officer", "Family support worker"
+EHW, DSL = "Early help practitioner", "Designated safeguarding lead"
 
-SOCIAL_PURPOSES = (
-    "Section 47 child protection enquiry",
-    "Strategy discussion",
-    "Screening of a referral",
-    "Child protection conference",
-    "Child in need assessment (section 17)",
-    "Safety planning",
-)
-EARLY_HELP_PURPOSES = (
-    "Early help assessment",
-    "Team around the family meeting",
-    "Early help plan review",
-    "Referral to a support service",
-)
-SOCIAL_RECIPIENTS = (
-    ("police", 22),
-    ("health", 25),
-    ("education", 22),
-    ("social_care", 12),
-    ("local_authority", 8),
-    ("voluntary_sector", 7),
-    ("other", 4),
-)
-EARLY_HELP_RECIPIENTS = (
-    ("education", 30),
-    ("health", 20),
-    ("voluntary_sector", 20),
-    ("local_authority", 15),
-    ("social_care", 10),
-    ("police", 5),
-)
+TEAMS: dict[str, tuple[str, str]] = {
+    "MASH": ("Multi-Agency Safeguarding Hub", CSC),
+    "CP-N": ("Child Protection North", CSC),
+    "CP-S": ("Child Protection South", CSC),
+    "CIC": ("Children in Care", CSC),
+    "CWD": ("Children with Disabilities", CSC),
+    "LADO": ("Local Authority Designated Officer", CSC),
+    "EDT": ("Emergency Duty Team", CSC),
+    "EH-E": ("Early Help East", EHP),
+    "EH-W": ("Early Help West", EHP),
+    "EH-C": ("Early Help Central (closed, merged into East and West)", EHP),
+    "FFS": ("Family Support Service", EHP),
+    "SN": ("School Nursing (0-19 health service)", EHP),
+    "YJS": ("Youth Justice Service", EHP),
+    "EWS": ("Education Welfare Service", EDI),
+    "SEND": ("Special Educational Needs and Disabilities", EDI),
+    "VS": ("Virtual School", EDI),
+}
+CLOSED_TEAMS: dict[str, tuple[str, ...]] = {"EH-C": ("EH-E", "EH-W")}
+OUT_OF_HOURS_TEAM = "EDT"
 
-TEAMS: tuple[TeamSpec, ...] = (
-    TeamSpec(
-        "MASH",
-        "Multi-Agency Safeguarding Hub",
-        CSC,
-        ((TM, 2), (SP, 4), (SW, 18), (BSO, 4)),
-        230,
-        120,
-        "social",
-        0.08,
-        0.45,
-        0.30,
-        0.15,
-        0.09,
-        0.10,
-        0.92,
-        1.0,
-        0.93,
-        0.8,
-        0.6,
-        (
-            ("police", 30),
-            ("health", 25),
-            ("education", 20),
-            ("social_care", 10),
-            ("local_authority", 8),
-            ("voluntary_sector", 5),
-            ("other", 2),
-        ),
-        (
-            "Screening of a referral",
-            "Strategy discussion",
-            "Section 47 child protection enquiry",
-            "Multi-agency risk assessment (MARAC)",
-            "Child in need assessment (section 17)",
-        ),
-    ),
-    TeamSpec(
-        "CP-N",
-        "Child Protection North",
-        CSC,
-        ((TM, 3), (SP, 5), (SW, 38), (FSW, 4), (BSO, 3)),
-        125,
-        50,
-        "social",
-        0.06,
-        0.30,
-        0.32,
-        0.12,
-        0.07,
-        0.10,
-        0.90,
-        1.0,
-        0.88,
-        0.6,
-        0.5,
-        SOCIAL_RECIPIENTS,
-        SOCIAL_PURPOSES,
-    ),
-    TeamSpec(
-        "CP-S",
-        "Child Protection South",
-        CSC,
-        ((TM, 3), (SP, 4), (SW, 36), (FSW, 4), (BSO, 3)),
-        120,
-        50,
-        "social",
-        0.07,
-        0.30,
-        0.32,
-        0.13,
-        0.08,
-        0.11,
-        0.80,
-        1.5,
-        0.72,
-        0.4,
-        0.25,
-        SOCIAL_RECIPIENTS,
-        SOCIAL_PURPOSES,
-    ),
-    TeamSpec(
-        "CIC",
-        "Children in Care",
-        CSC,
-        ((TM, 3), (SP, 4), (SW, 34), ("Independent reviewing officer", 9), (BSO, 3)),
-        80,
-        20,
-        "social",
-        0.03,
-        0.40,
-        0.40,
-        0.05,
-        0.06,
-        0.08,
-        0.90,
-        0.9,
-        0.90,
-        0.6,
-        0.5,
-        (
-            ("health", 30),
-            ("education", 25),
-            ("social_care", 20),
-            ("police", 8),
-            ("local_authority", 7),
-            ("voluntary_sector", 5),
-            ("other", 5),
-        ),
-        (
-            "Care planning and review",
-            "Placement planning",
-            "Statutory health assessment",
-            "Personal education plan",
-            "Pathway planning for a care leaver",
-        ),
-    ),
-    TeamSpec(
-        "CWD",
-        "Children with Disabilities",
-        CSC,
-        ((TM, 1), (SP, 2), (SW, 12), (FSW, 5), ("Occupational therapist", 2), (BSO, 1)),
-        40,
-        0,
-        "social",
-        0.02,
-        0.40,
-        0.60,
-        0.02,
-        0.05,
-        0.08,
-        0.88,
-        0.9,
-        0.90,
-        0.5,
-        0.45,
-        (
-            ("health", 40),
-            ("education", 25),
-            ("social_care", 15),
-            ("local_authority", 10),
-            ("voluntary_sector", 8),
-            ("other", 2),
-        ),
-        (
-            "Child in need assessment (section 17)",
-            "Short breaks planning",
-            "Health and care planning",
-            "Transition to adult services",
-        ),
-    ),
-    TeamSpec(
-        "LADO",
-        "Local Authority Designated Officer",
-        CSC,
-        ((TM, 1), ("LADO officer", 3), (BSO, 1)),
-        15,
-        0,
-        "justice",
-        0.03,
-        0.05,
-        0.20,
-        0.45,
-        0.15,
-        0.15,
-        0.70,
-        0.6,
-        0.97,
-        0.7,
-        0.6,
-        (("police", 35), ("education", 25), ("other", 20), ("social_care", 10), ("health", 10)),
-        (
-            "Allegation against a person who works with children",
-            "Position of trust evaluation",
-            "Allegation management meeting",
-        ),
-    ),
-    TeamSpec(
-        "EDT",
-        "Emergency Duty Team",
-        CSC,
-        ((TM, 1), (SP, 2), (SW, 9)),
-        35,
-        700,
-        "social",
-        0.55,
-        0.05,
-        0.35,
-        0.20,
-        0.05,
-        0.06,
-        0.60,
-        2.0,
-        0.70,
-        0.3,
-        0.3,
-        (("police", 45), ("health", 30), ("social_care", 15), ("local_authority", 5), ("other", 5)),
-        (
-            "Out-of-hours safeguarding response",
-            "Police protection follow-up",
-            "Emergency placement",
-        ),
-    ),
-    TeamSpec(
-        "EH-E",
-        "Early Help East",
-        EHP,
-        ((TM, 2), (SP, 2), (EHW, 18), (FSW, 6), (BSO, 1)),
-        65,
-        0,
-        "early_help",
-        0.01,
-        0.30,
-        0.25,
-        0.03,
-        0.08,
-        0.08,
-        0.85,
-        0.8,
-        0.90,
-        0.6,
-        0.5,
-        EARLY_HELP_RECIPIENTS,
-        EARLY_HELP_PURPOSES,
-    ),
-    TeamSpec(
-        "EH-W",
-        "Early Help West",
-        EHP,
-        ((TM, 2), (SP, 2), (EHW, 15), (FSW, 4), (BSO, 1)),
-        55,
-        0,
-        "early_help",
-        0.01,
-        0.30,
-        0.25,
-        0.03,
-        0.08,
-        0.08,
-        0.78,
-        1.2,
-        0.85,
-        0.5,
-        0.35,
-        EARLY_HELP_RECIPIENTS,
-        EARLY_HELP_PURPOSES,
-    ),
-    TeamSpec(
-        "EH-C",
-        "Early Help Central (closed, merged into East and West)",
-        EHP,
-        ((TM, 1), (EHW, 7), (FSW, 3)),
-        30,
-        0,
-        "early_help",
-        0.01,
-        0.25,
-        0.25,
-        0.03,
-        0.09,
-        0.08,
-        0.70,
-        1.4,
-        0.80,
-        0.3,
-        0.2,
-        EARLY_HELP_RECIPIENTS,
-        EARLY_HELP_PURPOSES,
-        closes=True,
-    ),
-    TeamSpec(
-        "FFS",
-        "Family Support Service",
-        EHP,
-        ((TM, 1), (SP, 1), (FSW, 19), (BSO, 1)),
-        40,
-        0,
-        "early_help",
-        0.01,
-        0.25,
-        0.22,
-        0.03,
-        0.07,
-        0.07,
-        0.80,
-        1.0,
-        0.88,
-        0.5,
-        0.4,
-        (
-            ("voluntary_sector", 25),
-            ("education", 25),
-            ("health", 20),
-            ("local_authority", 15),
-            ("social_care", 10),
-            ("police", 5),
-        ),
-        ("Family support plan", "Parenting support referral", "Team around the family meeting"),
-    ),
-    TeamSpec(
-        "SN",
-        "School Nursing (0-19 health service)",
-        EHP,
-        ((TM, 2), ("School nurse", 26), ("Healthcare assistant", 6), (BSO, 1)),
-        50,
-        0,
-        "education",
-        0.02,
-        0.50,
-        0.70,
-        0.02,
-        0.05,
-        0.12,
-        0.95,
-        0.5,
-        0.95,
-        0.8,
-        0.6,
-        (("health", 50), ("education", 30), ("social_care", 15), ("other", 5)),
-        (
-            "Health needs assessment",
-            "School health referral",
-            "Health information for a child protection conference",
-        ),
-    ),
-    TeamSpec(
-        "EWS",
-        "Education Welfare Service",
-        EDI,
-        ((TM, 1), (SP, 2), ("Education welfare officer", 14), (DSL, 2), (BSO, 1)),
-        45,
-        0,
-        "education",
-        0.01,
-        0.60,
-        0.12,
-        0.03,
-        0.06,
-        0.06,
-        0.75,
-        1.1,
-        0.85,
-        0.5,
-        0.4,
-        (
-            ("education", 55),
-            ("social_care", 15),
-            ("local_authority", 15),
-            ("police", 5),
-            ("health", 5),
-            ("other", 5),
-        ),
-        ("Attendance enquiry", "Child missing education enquiry", "Elective home education check"),
-    ),
-    TeamSpec(
-        "SEND",
-        "Special Educational Needs and Disabilities",
-        EDI,
-        ((TM, 2), ("SEND caseworker", 22), ("Educational psychologist", 8), (BSO, 2)),
-        35,
-        0,
-        "education",
-        0.00,
-        0.55,
-        0.55,
-        0.01,
-        0.06,
-        0.10,
-        0.90,
-        0.9,
-        0.80,
-        0.4,
-        0.3,
-        (
-            ("education", 45),
-            ("health", 35),
-            ("social_care", 10),
-            ("local_authority", 5),
-            ("other", 5),
-        ),
-        (
-            "Education, health and care needs assessment",
-            "Annual review of an EHC plan",
-            "Placement consultation with a school",
-        ),
-    ),
-    TeamSpec(
-        "VS",
-        "Virtual School",
-        EDI,
-        ((TM, 1), (DSL, 1), ("Education adviser", 8), (BSO, 1)),
-        25,
-        0,
-        "education",
-        0.01,
-        0.50,
-        0.25,
-        0.04,
-        0.05,
-        0.06,
-        0.92,
-        0.7,
-        0.92,
-        0.7,
-        0.6,
-        (("education", 60), ("social_care", 25), ("health", 10), ("other", 5)),
-        (
-            "Personal education plan",
-            "Pupil premium plus allocation",
-            "School admission for a child in care",
-        ),
-    ),
-    TeamSpec(
-        "YJS",
-        "Youth Justice Service",
-        EHP,
-        ((TM, 1), (SP, 4), ("Youth justice officer", 15), (BSO, 1)),
-        40,
-        40,
-        "justice",
-        0.03,
-        0.40,
-        0.30,
-        0.80,
-        0.08,
-        0.10,
-        0.85,
-        1.1,
-        0.75,
-        0.4,
-        0.35,
-        (("police", 45), ("other", 20), ("education", 15), ("health", 10), ("social_care", 10)),
-        (
-            "Youth justice assessment",
-            "Out of court disposal panel",
-            "Pre-sentence report",
-            "Resettlement planning",
-        ),
-    ),
-)
+TEAM_POSTS: dict[str, tuple[tuple[str, int], ...]] = {
+    "MASH": ((TM, 2), (SP, 4), (SW, 18), (BSO, 4)),
+    "CP-N": ((TM, 3), (SP, 5), (SW, 38), (FSW, 4), (BSO, 3)),
+    "CP-S": ((TM, 3), (SP, 4), (SW, 36), (FSW, 4), (BSO, 3)),
+    "CIC": ((TM, 3), (SP, 4), (SW, 34), ("Independent reviewing officer", 9), (BSO, 3)),
+    "CWD": ((TM, 1), (SP, 2), (SW, 12), (FSW, 5), ("Occupational therapist", 2), (BSO, 1)),
+    "LADO": ((TM, 1), ("LADO officer", 3), (BSO, 1)),
+    "EDT": ((TM, 1), (SP, 2), (SW, 9)),
+    "EH-E": ((TM, 2), (SP, 2), (EHW, 18), (FSW, 6), (BSO, 1)),
+    "EH-W": ((TM, 2), (SP, 2), (EHW, 15), (FSW, 4), (BSO, 1)),
+    "EH-C": ((TM, 1), (EHW, 7), (FSW, 3)),
+    "FFS": ((TM, 1), (SP, 1), (FSW, 19), (BSO, 1)),
+    "SN": ((TM, 2), ("School nurse", 26), ("Healthcare assistant", 6), (BSO, 1)),
+    "YJS": ((TM, 1), (SP, 4), ("Youth justice officer", 15), (BSO, 1)),
+    "EWS": ((TM, 1), (SP, 2), ("Education welfare officer", 14), (DSL, 2), (BSO, 1)),
+    "SEND": ((TM, 2), ("SEND caseworker", 22), ("Educational psychologist", 8), (BSO, 2)),
+    "VS": ((TM, 1), (DSL, 1), ("Education adviser", 8), (BSO, 1)),
+}
 
+# Share of new post holders in a role who make sharing decisions (every social worker does in
+# the teams that decide at the front door and out of hours).
 DECISION_MAKER_SHARE = {
     TM: 1.0,
     SP: 1.0,
@@ -588,110 +133,254 @@ AUTHORISER_ROLES = (TM, SP, DSL)
 LEAVE_RATE = {SW: 0.19, SP: 0.12, TM: 0.10, FSW: 0.14, EHW: 0.14, BSO: 0.13}
 DEFAULT_LEAVE_RATE = 0.11
 
-# Family style of each team: (consent weights, family_informed weights).
-STYLE_SLOTS: dict[str, tuple[tuple[tuple[str, int], ...], tuple[tuple[str, int], ...]]] = {
-    "social": (
-        (
-            ("not_sought_risk", 55),
-            ("not_sought_other", 15),
-            ("given", 15),
-            ("refused", 5),
-            ("not_applicable", 10),
-        ),
-        (("yes", 50), ("no_risk", 25), ("not_yet", 12), ("no_other", 5), ("not_applicable", 8)),
+
+class DecisionProfile(NamedTuple):
+    """How a team's decisions look: volume, kinds of sharing and record-keeping gaps."""
+
+    style: str
+    weekday_weight: int
+    weekend_weight: int
+    night_weight: int
+    p_emergency: float
+    p_routine: float
+    p_special: float
+    p_criminal: float
+    p_not_shared: float
+    p_partial: float
+    p_dsa: float
+    gap_mult: float
+
+
+class RecordsProfile(NamedTuple):
+    """How a team keeps up its training and policy attestations."""
+
+    training_on_time: float
+    policy_maturity: float
+    policy_improvement: float
+
+
+# wkday, wkend, night: relative shares of weekday daytime, weekend daytime and night decisions.
+# The probabilities are per decision; gaps multiplies the record-keeping gap rates in
+# generate_decisions.sql, which also shrink over the three years.
+# fmt: off
+TEAM_DECISIONS: dict[str, DecisionProfile] = {team: DecisionProfile(*row) for team, row in {
+    #       style         wkday wkend night emerg routine special crime refuse partial dsa  gaps
+    "MASH": ("social",     230,  120,  4,    .08,  .45,    .27,    .15,  .09,   .10,    .92, 1.0),
+    "CP-N": ("social",     125,  50,   3,    .06,  .30,    .28,    .12,  .07,   .10,    .90, 1.0),
+    "CP-S": ("social",     120,  50,   3,    .07,  .30,    .28,    .13,  .08,   .11,    .80, 1.5),
+    "CIC":  ("social",     80,   20,   0,    .03,  .40,    .40,    .05,  .06,   .08,    .90, 0.9),
+    "CWD":  ("social",     40,   0,    0,    .02,  .40,    .50,    .02,  .05,   .08,    .88, 0.9),
+    "LADO": ("justice",    15,   0,    0,    .03,  .05,    .20,    .45,  .15,   .15,    .70, 0.6),
+    "EDT":  ("social",     0,    700,  90,   .55,  .05,    .30,    .20,  .05,   .06,    .60, 2.0),
+    "EH-E": ("early_help", 65,   0,    0,    .01,  .30,    .25,    .03,  .08,   .08,    .85, 0.8),
+    "EH-W": ("early_help", 55,   0,    0,    .01,  .30,    .25,    .03,  .08,   .08,    .78, 1.2),
+    "EH-C": ("early_help", 30,   0,    0,    .01,  .25,    .25,    .03,  .09,   .08,    .70, 1.4),
+    "FFS":  ("early_help", 40,   0,    0,    .01,  .25,    .22,    .03,  .07,   .07,    .80, 1.0),
+    "SN":   ("education",  50,   0,    0,    .02,  .50,    .60,    .02,  .05,   .12,    .95, 0.5),
+    "YJS":  ("justice",    40,   40,   0,    .03,  .40,    .30,    .80,  .08,   .10,    .85, 1.1),
+    "EWS":  ("education",  45,   0,    0,    .01,  .60,    .12,    .03,  .06,   .06,    .75, 1.1),
+    "SEND": ("education",  35,   0,    0,    .00,  .55,    .45,    .01,  .06,   .10,    .90, 0.9),
+    "VS":   ("education",  25,   0,    0,    .01,  .50,    .25,    .04,  .05,   .06,    .92, 0.7),
+}.items()}
+
+TEAM_RECORDS: dict[str, RecordsProfile] = {team: RecordsProfile(*row) for team, row in {
+    #        on time  maturity  improvement
+    "MASH": (0.93,    0.8,      0.6),
+    "CP-N": (0.88,    0.6,      0.5),
+    "CP-S": (0.72,    0.4,      0.25),
+    "CIC":  (0.90,    0.6,      0.5),
+    "CWD":  (0.90,    0.5,      0.45),
+    "LADO": (0.97,    0.7,      0.6),
+    "EDT":  (0.70,    0.3,      0.3),
+    "EH-E": (0.90,    0.6,      0.5),
+    "EH-W": (0.85,    0.5,      0.35),
+    "EH-C": (0.80,    0.3,      0.2),
+    "FFS":  (0.88,    0.5,      0.4),
+    "SN":   (0.95,    0.8,      0.6),
+    "YJS":  (0.75,    0.4,      0.35),
+    "EWS":  (0.85,    0.5,      0.4),
+    "SEND": (0.80,    0.4,      0.3),
+    "VS":   (0.92,    0.7,      0.6),
+}.items()}
+
+RECIPIENT_TYPES = (
+    "police", "health", "social_care", "education", "local_authority", "voluntary_sector", "other",
+)
+TEAM_RECIPIENTS: dict[str, tuple[int, ...]] = {
+    #        police health social_care education local_authority voluntary_sector other
+    "MASH": (30,    25,    10,         20,       8,              5,               2),
+    "CP-N": (22,    25,    12,         22,       8,              7,               4),
+    "CP-S": (22,    25,    12,         22,       8,              7,               4),
+    "CIC":  (8,     30,    20,         25,       7,              5,               5),
+    "CWD":  (0,     40,    15,         25,       10,             8,               2),
+    "LADO": (35,    10,    10,         25,       0,              0,               20),
+    "EDT":  (45,    30,    15,         0,        5,              0,               5),
+    "EH-E": (5,     20,    10,         30,       15,             20,              0),
+    "EH-W": (5,     20,    10,         30,       15,             20,              0),
+    "EH-C": (5,     20,    10,         30,       15,             20,              0),
+    "FFS":  (5,     20,    10,         25,       15,             25,              0),
+    "SN":   (0,     50,    15,         30,       0,              0,               5),
+    "YJS":  (45,    10,    10,         15,       0,              0,               20),
+    "EWS":  (5,     5,     15,         55,       15,             0,               5),
+    "SEND": (0,     35,    10,         45,       5,              0,               5),
+    "VS":   (0,     10,    25,         60,       0,              0,               5),
+}
+
+CONSENT_VALUES = ("given", "refused", "not_sought_risk", "not_sought_other", "not_applicable")
+FAMILY_INFORMED_VALUES = ("yes", "no_risk", "no_other", "not_yet", "not_applicable")
+STYLE_CONSENT: dict[str, tuple[int, ...]] = {
+    #              given refused not_sought_risk not_sought_other not_applicable
+    "social":     (15,   5,      55,             15,              10),
+    "early_help": (75,   5,      5,              5,               10),
+    "education":  (45,   5,      5,              10,              35),
+    "justice":    (10,   0,      25,             25,              40),
+}
+STYLE_FAMILY_INFORMED: dict[str, tuple[int, ...]] = {
+    #              yes  no_risk no_other not_yet not_applicable
+    "social":     (50,  25,     5,       12,     8),
+    "early_help": (85,  0,      5,       5,      5),
+    "education":  (65,  2,      5,       8,      20),
+    "justice":    (40,  20,     15,      5,      20),
+}
+# fmt: on
+
+SOCIAL_PURPOSES = (
+    "Section 47 child protection enquiry",
+    "Strategy discussion",
+    "Screening of a referral",
+    "Child protection conference",
+    "Child in need assessment (section 17)",
+    "Safety planning",
+)
+EARLY_HELP_PURPOSES = (
+    "Early help assessment",
+    "Team around the family meeting",
+    "Early help plan review",
+    "Referral to a support service",
+)
+TEAM_PURPOSES: dict[str, tuple[str, ...]] = {
+    "MASH": (
+        "Screening of a referral",
+        "Strategy discussion",
+        "Section 47 child protection enquiry",
+        "Multi-agency risk assessment (MARAC)",
+        "Child in need assessment (section 17)",
     ),
-    "early_help": (
-        (
-            ("given", 75),
-            ("refused", 5),
-            ("not_sought_other", 5),
-            ("not_applicable", 10),
-            ("not_sought_risk", 5),
-        ),
-        (("yes", 85), ("not_yet", 5), ("no_other", 5), ("not_applicable", 5)),
+    "CP-N": SOCIAL_PURPOSES,
+    "CP-S": SOCIAL_PURPOSES,
+    "CIC": (
+        "Care planning and review",
+        "Placement planning",
+        "Statutory health assessment",
+        "Personal education plan",
+        "Pathway planning for a care leaver",
     ),
-    "education": (
-        (
-            ("given", 45),
-            ("not_applicable", 35),
-            ("not_sought_other", 10),
-            ("not_sought_risk", 5),
-            ("refused", 5),
-        ),
-        (("yes", 65), ("not_applicable", 20), ("not_yet", 8), ("no_other", 5), ("no_risk", 2)),
+    "CWD": (
+        "Child in need assessment (section 17)",
+        "Short breaks planning",
+        "Health and care planning",
+        "Transition to adult services",
     ),
-    "justice": (
-        (("not_applicable", 40), ("not_sought_other", 25), ("not_sought_risk", 25), ("given", 10)),
-        (("yes", 40), ("no_risk", 20), ("no_other", 15), ("not_applicable", 20), ("not_yet", 5)),
+    "LADO": (
+        "Allegation against a person who works with children",
+        "Position of trust evaluation",
+        "Allegation management meeting",
+    ),
+    "EDT": (
+        "Out-of-hours safeguarding response",
+        "Police protection follow-up",
+        "Emergency placement",
+    ),
+    "EH-E": EARLY_HELP_PURPOSES,
+    "EH-W": EARLY_HELP_PURPOSES,
+    "EH-C": EARLY_HELP_PURPOSES,
+    "FFS": (
+        "Family support plan",
+        "Parenting support referral",
+        "Team around the family meeting",
+    ),
+    "SN": (
+        "Health needs assessment",
+        "School health referral",
+        "Health information for a child protection conference",
+    ),
+    "YJS": (
+        "Youth justice assessment",
+        "Out of court disposal panel",
+        "Pre-sentence report",
+        "Resettlement planning",
+    ),
+    "EWS": (
+        "Attendance enquiry",
+        "Child missing education enquiry",
+        "Elective home education check",
+    ),
+    "SEND": (
+        "Education, health and care needs assessment",
+        "Annual review of an EHC plan",
+        "Placement consultation with a school",
+    ),
+    "VS": (
+        "Personal education plan",
+        "Pupil premium plus allocation",
+        "School admission for a child in care",
     ),
 }
 
-RECIPIENT_ORGS: dict[str, tuple[tuple[str, ...], str]] = {
+RECIPIENT_ORGS: dict[str, tuple[str, ...]] = {
     "police": (
-        (
-            "Northshire Police",
-            "Northshire Police Public Protection Unit",
-            "British Transport Police",
-        ),
-        "DSA-MASH-2021-04",
+        "Northshire Police",
+        "Northshire Police Public Protection Unit",
+        "British Transport Police",
     ),
     "health": (
-        (
-            "Northbridge University Hospitals NHS Trust",
-            "Northbridge Community Health NHS Trust",
-            "North Riding Integrated Care Board",
-            "Castlegate Medical Practice",
-            "Northbridge CAMHS",
-        ),
-        "DSA-HLTH-2022-11",
+        "Northbridge University Hospitals NHS Trust",
+        "Northbridge Community Health NHS Trust",
+        "North Riding Integrated Care Board",
+        "Castlegate Medical Practice",
+        "Northbridge CAMHS",
     ),
     "social_care": (
-        (
-            "Southmoor Borough Council children's services",
-            "Eastdale County Council children's services",
-            "Brightpath Fostering",
-            "Northbridge adult social care",
-        ),
-        "DSA-REG-2023-02",
+        "Southmoor Borough Council children's services",
+        "Eastdale County Council children's services",
+        "Brightpath Fostering",
+        "Northbridge adult social care",
     ),
     "education": (
-        (
-            "Northbridge Academy",
-            "St Anne's CE Primary School",
-            "Riverside Primary School",
-            "Northbridge College",
-            "Hillcrest Pupil Referral Unit",
-            "Oakfield Special School",
-        ),
-        "DSA-EDU-2020-07",
+        "Northbridge Academy",
+        "St Anne's CE Primary School",
+        "Riverside Primary School",
+        "Northbridge College",
+        "Hillcrest Pupil Referral Unit",
+        "Oakfield Special School",
     ),
     "local_authority": (
-        (
-            "Northbridge City Council housing",
-            "Northbridge City Council revenues and benefits",
-            "Northbridge City Council community safety",
-        ),
-        "ISP-NCC-2019-15",
+        "Northbridge City Council housing",
+        "Northbridge City Council revenues and benefits",
+        "Northbridge City Council community safety",
     ),
     "voluntary_sector": (
-        (
-            "Northbridge Women's Aid",
-            "Young Carers Northbridge",
-            "Riverside Family Centre",
-            "Northbridge Food Bank",
-        ),
-        "DSA-VCS-2024-19",
+        "Northbridge Women's Aid",
+        "Young Carers Northbridge",
+        "Riverside Family Centre",
+        "Northbridge Food Bank",
     ),
     "other": (
-        (
-            "Cafcass",
-            "Probation Service",
-            "Northbridge Magistrates' Court",
-            "Ofsted",
-            "Moorland Homes housing association",
-        ),
-        "DSA-CJS-2022-20",
+        "Cafcass",
+        "Probation Service",
+        "Northbridge Magistrates' Court",
+        "Ofsted",
+        "Moorland Homes housing association",
     ),
+}
+DSA_REFS: dict[str, str] = {
+    "police": "DSA-MASH-2021-04",
+    "health": "DSA-HLTH-2022-11",
+    "social_care": "DSA-REG-2023-02",
+    "education": "DSA-EDU-2020-07",
+    "local_authority": "ISP-NCC-2019-15",
+    "voluntary_sector": "DSA-VCS-2024-19",
+    "other": "DSA-CJS-2022-20",
 }
 
 DECISION_LISTS: dict[str, tuple[tuple[str, int], ...]] = {
@@ -750,28 +439,34 @@ DECISION_LISTS: dict[str, tuple[tuple[str, int], ...]] = {
     ),
 }
 
-HOUR_WEIGHTS: dict[str, dict[int, int]] = {
-    "office": {8: 3, 9: 8, 10: 10, 11: 10, 12: 7, 13: 8, 14: 10, 15: 10, 16: 8, 17: 4, 18: 2},
-    "night": {
-        17: 3,
-        18: 6,
-        19: 7,
-        20: 7,
-        21: 6,
-        22: 5,
-        23: 4,
-        0: 3,
-        1: 2,
-        2: 2,
-        3: 1,
-        4: 1,
-        5: 1,
-        6: 2,
-        7: 3,
-    },
-    "allday": {h: (2 if h < 7 else 4 if h < 9 else 6) for h in range(24)},
-    "weekend_day": {9: 3, 10: 5, 11: 5, 12: 4, 13: 4, 14: 5, 15: 5, 16: 4, 17: 3, 18: 2},
+# Share of a day's decisions taken in each hour (0-23). Daytime is DAY_FROM to DAY_UNTIL minutes;
+# the rest of the day is covered by the out-of-hours team, whose share of a weekday is small.
+HOUR_WEIGHTS: dict[str, tuple[tuple[float, ...], ...]] = {
+    "weekday": (
+        (0.25, 0.2, 0.15, 0.1, 0.1, 0.1, 0.15, 0.3),  # 00:00-07:59, out of hours
+        (3, 8, 10, 10, 7, 8, 10, 10, 8, 4),  # 08:00-17:59
+        (0.6, 0.5, 0.45, 0.4, 0.35, 0.3),  # 18:00-23:59, out of hours
+    ),
+    "weekend": (
+        (3, 3, 2, 2, 1, 1, 2, 2),  # 00:00-07:59
+        (3, 4, 5, 5, 5, 5, 5, 5, 5, 5),  # 08:00-17:59
+        (5, 5, 5, 5, 4, 4),  # 18:00-23:59
+    ),
 }
+DAY_FROM, DAY_UNTIL = 8 * 60, 18 * 60 - 1
+# Decisions on a school-holiday weekday, against a term-time weekday; weekends and bank holidays
+# see WEEKEND_FACTOR of a weekday, and the autumn term (referrals after the summer) is busiest.
+HOLIDAY_FACTOR = {"christmas": 0.55, "easter": 0.72, "summer": 0.65, "half_term": 0.82}
+AUGUST_FACTOR = 0.9
+AUTUMN_TERM_FACTOR = 1.15
+WEEKEND_FACTOR = 0.14
+YEARLY_GROWTH = 0.05
+MINUTE_SLOTS = 2880
+# A child's later decisions pick among the cases opened in the last CASE_MONTHS months.
+CHILDREN_PER_DECISION = 0.38
+CASE_MONTHS = 6
+TEAM_SLOTS = 1000
+SLOTS = 120
 
 COURSES: tuple[tuple[str, str, int, str, int], ...] = (
     ("DP-ANNUAL", "Data protection and information governance (annual)", 12, "all", 1),
@@ -783,141 +478,177 @@ COURSES: tuple[tuple[str, str, int, str, int], ...] = (
 COURSE_LAUNCH_DAYS = {"ICO-CODE": 90}
 UNSCORED_COURSES = ("ICO-CODE",)
 
-# (policy_id, title, ico_step, owner, review_months, versions, stale at end, team ids or "all")
-POLICIES: tuple[tuple[str, str, int, str, int, int, bool, tuple[str, ...]], ...] = (
-    ("POL01", "Data protection policy", 1, "Data Protection Officer", 24, 3, False, ("all",)),
-    (
-        "POL02",
-        "Information sharing purposes and data minimisation procedure",
-        2,
-        "Head of Information Governance",
-        24,
-        2,
-        False,
-        ("all",),
+
+class PolicySpec(NamedTuple):
+    """A policy in the register and how its versions and attestations behave."""
+
+    policy_id: str
+    title: str
+    ico_step: int
+    owner: str
+    review_months: int
+    versions: int
+    stale: bool
+    applies_to: tuple[str, ...]
+
+
+DPO, HIG = "Data Protection Officer", "Head of Information Governance"
+ALL_TEAMS = tuple(TEAMS)
+SOCIAL_CARE_TEAMS = ("MASH", "CP-N", "CP-S", "CIC", "CWD", "EDT", "YJS", "LADO")
+SCHOOL_FACING_TEAMS = ("EWS", "SEND", "VS", "SN", "EH-E", "EH-W", "EH-C", "FFS")
+POLICIES: tuple[PolicySpec, ...] = (
+    PolicySpec(
+        policy_id="POL01",
+        title="Data protection policy",
+        ico_step=1,
+        owner=DPO,
+        review_months=24,
+        versions=3,
+        stale=False,
+        applies_to=ALL_TEAMS,
     ),
-    ("POL03", "Information sharing policy", 3, "Data Protection Officer", 24, 3, False, ("all",)),
-    (
-        "POL04",
-        "Information security and secure email policy",
-        3,
-        "Senior Information Risk Owner",
-        36,
-        2,
-        False,
-        ("all",),
+    PolicySpec(
+        policy_id="POL02",
+        title="Information sharing purposes and data minimisation procedure",
+        ico_step=2,
+        owner=HIG,
+        review_months=24,
+        versions=2,
+        stale=False,
+        applies_to=ALL_TEAMS,
     ),
-    (
-        "POL05",
-        "Privacy notice for children and families",
-        4,
-        "Data Protection Officer",
-        12,
-        3,
-        True,
-        ("all",),
+    PolicySpec(
+        policy_id="POL03",
+        title="Information sharing policy",
+        ico_step=3,
+        owner=DPO,
+        review_months=24,
+        versions=3,
+        stale=False,
+        applies_to=ALL_TEAMS,
     ),
-    (
-        "POL06",
-        "Individual rights and subject access procedure",
-        4,
-        "Head of Information Governance",
-        36,
-        1,
-        False,
-        ("all",),
+    PolicySpec(
+        policy_id="POL04",
+        title="Information security and secure email policy",
+        ico_step=3,
+        owner="Senior Information Risk Owner",
+        review_months=36,
+        versions=2,
+        stale=False,
+        applies_to=ALL_TEAMS,
     ),
-    (
-        "POL07",
-        "Data protection impact assessment procedure",
-        5,
-        "Data Protection Officer",
-        24,
-        2,
-        False,
-        ("all",),
+    PolicySpec(
+        policy_id="POL05",
+        title="Privacy notice for children and families",
+        ico_step=4,
+        owner=DPO,
+        review_months=12,
+        versions=3,
+        stale=True,
+        applies_to=ALL_TEAMS,
     ),
-    (
-        "POL08",
-        "Caldicott and health records protocol",
-        5,
-        "Caldicott Guardian",
-        24,
-        2,
-        True,
-        ("SN", "CWD", "CIC"),
+    PolicySpec(
+        policy_id="POL06",
+        title="Individual rights and subject access procedure",
+        ico_step=4,
+        owner=HIG,
+        review_months=36,
+        versions=1,
+        stale=False,
+        applies_to=ALL_TEAMS,
     ),
-    (
-        "POL09",
-        "Multi-agency safeguarding hub information sharing agreement",
-        6,
-        "Head of Service, MASH",
-        36,
-        2,
-        False,
-        ("MASH", "CP-N", "CP-S", "EDT", "LADO", "YJS"),
+    PolicySpec(
+        policy_id="POL07",
+        title="Data protection impact assessment procedure",
+        ico_step=5,
+        owner=DPO,
+        review_months=24,
+        versions=2,
+        stale=False,
+        applies_to=ALL_TEAMS,
     ),
-    (
-        "POL10",
-        "Schools and education data sharing agreement",
-        6,
-        "Head of Education and Inclusion",
-        36,
-        1,
-        True,
-        ("EWS", "SEND", "VS", "SN", "EH-E", "EH-W", "EH-C", "FFS"),
+    PolicySpec(
+        policy_id="POL08",
+        title="Caldicott and health records protocol",
+        ico_step=5,
+        owner="Caldicott Guardian",
+        review_months=24,
+        versions=2,
+        stale=True,
+        applies_to=("SN", "CWD", "CIC"),
     ),
-    (
-        "POL11",
-        "Records management and retention policy",
-        7,
-        "Head of Information Governance",
-        36,
-        2,
-        False,
-        ("all",),
+    PolicySpec(
+        policy_id="POL09",
+        title="Multi-agency safeguarding hub information sharing agreement",
+        ico_step=6,
+        owner="Head of Service, MASH",
+        review_months=36,
+        versions=2,
+        stale=False,
+        applies_to=("MASH", "CP-N", "CP-S", "EDT", "LADO", "YJS"),
     ),
-    (
-        "POL12",
-        "Lawful basis and special category guidance",
-        8,
-        "Data Protection Officer",
-        24,
-        2,
-        False,
-        ("all",),
+    PolicySpec(
+        policy_id="POL10",
+        title="Schools and education data sharing agreement",
+        ico_step=6,
+        owner="Head of Education and Inclusion",
+        review_months=36,
+        versions=1,
+        stale=True,
+        applies_to=SCHOOL_FACING_TEAMS,
     ),
-    (
-        "POL13",
-        "Emergency and out-of-hours information sharing protocol",
-        9,
-        "Head of Service, Children's Social Care",
-        24,
-        2,
-        False,
-        ("MASH", "CP-N", "CP-S", "CIC", "CWD", "EDT", "YJS", "LADO"),
+    PolicySpec(
+        policy_id="POL11",
+        title="Records management and retention policy",
+        ico_step=7,
+        owner=HIG,
+        review_months=36,
+        versions=2,
+        stale=False,
+        applies_to=ALL_TEAMS,
     ),
-    (
-        "POL14",
-        "ICO data sharing code implementation plan",
-        10,
-        "Data Protection Officer",
-        12,
-        3,
-        False,
-        ("all",),
+    PolicySpec(
+        policy_id="POL12",
+        title="Lawful basis and special category guidance",
+        ico_step=8,
+        owner=DPO,
+        review_months=24,
+        versions=2,
+        stale=False,
+        applies_to=ALL_TEAMS,
     ),
-    (
-        "POL15",
-        "Youth justice information sharing protocol",
-        6,
-        "Head of Youth Justice",
-        24,
-        2,
-        False,
-        ("YJS",),
+    PolicySpec(
+        policy_id="POL13",
+        title="Emergency and out-of-hours information sharing protocol",
+        ico_step=9,
+        owner="Head of Service, Children's Social Care",
+        review_months=24,
+        versions=2,
+        stale=False,
+        applies_to=SOCIAL_CARE_TEAMS,
+    ),
+    PolicySpec(
+        policy_id="POL14",
+        title="ICO data sharing code implementation plan",
+        ico_step=10,
+        owner=DPO,
+        review_months=12,
+        versions=3,
+        stale=False,
+        applies_to=ALL_TEAMS,
+    ),
+    PolicySpec(
+        policy_id="POL15",
+        title="Youth justice information sharing protocol",
+        ico_step=6,
+        owner="Head of Youth Justice",
+        review_months=24,
+        versions=2,
+        stale=False,
+        applies_to=("YJS",),
     ),
 )
+
 
 EVIDENCE: dict[str, tuple[str, ...]] = {
     "in_place": (
@@ -937,130 +668,21 @@ EVIDENCE: dict[str, tuple[str, ...]] = {
 }
 STATUS_BY_LEVEL = ("not_started", "partial", "in_place")
 
+# Space-separated name lists.
 FIRST_NAMES = (
-    "Aisha",
-    "Amelia",
-    "Amir",
-    "Ben",
-    "Charlotte",
-    "Chloe",
-    "Claire",
-    "Daniel",
-    "David",
-    "Ella",
-    "Emily",
-    "Fatima",
-    "Gemma",
-    "Grace",
-    "Hannah",
-    "Harry",
-    "Helen",
-    "Imran",
-    "Jack",
-    "James",
-    "Jessica",
-    "Joanne",
-    "Karen",
-    "Kate",
-    "Laura",
-    "Liam",
-    "Lucy",
-    "Mark",
-    "Michelle",
-    "Mohammed",
-    "Nadia",
-    "Natalie",
-    "Oliver",
-    "Paul",
-    "Peter",
-    "Priya",
-    "Rachel",
-    "Rebecca",
-    "Ruth",
-    "Sarah",
-    "Simon",
-    "Sophie",
-    "Stephen",
-    "Tom",
-    "Usha",
-    "Victoria",
-    "Wendy",
-    "Yusuf",
-    "Zainab",
+    "Aisha Amelia Amir Ben Charlotte Chloe Claire Daniel David Ella Emily Fatima Gemma "
+    "Grace Hannah Harry Helen Imran Jack James Jessica Joanne Karen Kate Laura Liam Lucy "
+    "Mark Michelle Mohammed Nadia Natalie Oliver Paul Peter Priya Rachel Rebecca Ruth Sarah "
+    "Simon Sophie Stephen Tom Usha Victoria Wendy Yusuf Zainab"
 )
-ACCENTED_FIRST_NAMES = (
-    "Zoë",
-    "Chloë",
-    "Renée",
-    "Siân",
-    "José",
-    "Amélie",
-    "Anaïs",
-    "Noémie",
-    "Élodie",
-    "François",
-    "Ciarán",
-    "Seán",
-)
+ACCENTED_FIRST_NAMES = "Zoë Chloë Renée Siân José Amélie Anaïs Noémie Élodie François Ciarán Seán"
 LAST_NAMES = (
-    "Ahmed",
-    "Ali",
-    "Bailey",
-    "Begum",
-    "Brown",
-    "Clarke",
-    "Cooper",
-    "Davies",
-    "Evans",
-    "Green",
-    "Hall",
-    "Harris",
-    "Hughes",
-    "Hussain",
-    "Jackson",
-    "Johnson",
-    "Jones",
-    "Kaur",
-    "Khan",
-    "King",
-    "Kowalski",
-    "Lewis",
-    "Martin",
-    "Mensah",
-    "Mitchell",
-    "Moore",
-    "Nowak",
-    "Okafor",
-    "Patel",
-    "Roberts",
-    "Robinson",
-    "Shah",
-    "Singh",
-    "Smith",
-    "Taylor",
-    "Thomas",
-    "Thompson",
-    "Turner",
-    "Walker",
-    "Ward",
-    "White",
-    "Williams",
-    "Wilson",
-    "Wood",
-    "Wright",
-    "Young",
+    "Ahmed Ali Bailey Begum Brown Clarke Cooper Davies Evans Green Hall Harris Hughes "
+    "Hussain Jackson Johnson Jones Kaur Khan King Kowalski Lewis Martin Mensah Mitchell "
+    "Moore Nowak Okafor Patel Roberts Robinson Shah Singh Smith Taylor Thomas Thompson "
+    "Turner Walker Ward White Williams Wilson Wood Wright Young"
 )
-ACCENTED_LAST_NAMES = (
-    "O’Brien",
-    "O’Connor",
-    "O’Neill",
-    "D’Souza",
-    "Brontë",
-    "Müller",
-    "Gómez",
-    "Lefèvre",
-    "Núñez",
-)
+ACCENTED_LAST_NAMES = "O’Brien O’Connor O’Neill D’Souza Brontë Müller Gómez Lefèvre Núñez"
 ACCENTED_SHARE = 0.08
 
 
@@ -1150,7 +772,7 @@ def iso_date(day: datetime.date | None) -> str:
     return day.isoformat() if day else ""
 
 
-def slots(weights: tuple[tuple[str, int], ...] | dict, size: int = 100) -> list:
+def slots(weights: Mapping[Any, float] | Iterable[tuple[Any, float]], size: int = 100) -> list:
     """Each value repeated in proportion to its weight, size values in all (largest remainder)."""
     pairs = list(weights.items()) if isinstance(weights, dict) else list(weights)
     counts = allocate([float(w) for _, w in pairs], size)
@@ -1179,7 +801,7 @@ def person_name(rng: random.Random) -> str:
     """A fictional name, now and then with a letter outside ASCII that Windows-1252 holds."""
     first_pool = ACCENTED_FIRST_NAMES if rng.random() < ACCENTED_SHARE else FIRST_NAMES
     last_pool = ACCENTED_LAST_NAMES if rng.random() < ACCENTED_SHARE else LAST_NAMES
-    return f"{rng.choice(first_pool)} {rng.choice(last_pool)}"
+    return f"{rng.choice(first_pool.split())} {rng.choice(last_pool.split())}"
 
 
 def build_staff(seed: int, end: datetime.date) -> list[StaffMember]:
@@ -1189,9 +811,10 @@ def build_staff(seed: int, end: datetime.date) -> list[StaffMember]:
     closed_on = closure_date(end)
     rows: list[tuple[datetime.date, str, int, StaffMember]] = []
     post_number = 0
-    for team in TEAMS:
-        last_day = closed_on if team.closes else end
-        for role, count in team.posts:
+    for team_id, posts in TEAM_POSTS.items():
+        closes = team_id in CLOSED_TEAMS
+        last_day = closed_on if closes else end
+        for role, count in posts:
             rate = LEAVE_RATE.get(role, DEFAULT_LEAVE_RATE)
             for _ in range(count):
                 post_number += 1
@@ -1205,20 +828,20 @@ def build_staff(seed: int, end: datetime.date) -> list[StaffMember]:
                     stay = datetime.timedelta(days=int(rng.expovariate(rate) * 365.25))
                     leaves = from_day + stay
                     end_date = None
-                    if team.closes and leaves >= closed_on:
+                    if closes and leaves >= closed_on:
                         end_date = closed_on
                     elif leaves <= end:
                         end_date = leaves
                     member = StaffMember(
                         staff_id="",
-                        team_id=team.team_id,
+                        team_id=team_id,
                         role=role,
                         name=person_name(rng),
-                        is_decision_maker=is_decision_maker(rng, team.team_id, role),
+                        is_decision_maker=is_decision_maker(rng, team_id, role),
                         start_date=holder_start,
                         end_date=end_date,
                     )
-                    rows.append((holder_start, team.team_id, post_number, member))
+                    rows.append((holder_start, team_id, post_number, member))
                     if end_date is None or end_date >= last_day:
                         break
                     holder_start = end_date + datetime.timedelta(days=rng.randint(14, 120))
@@ -1276,21 +899,21 @@ def build_training(seed: int, staff: list[StaffMember], end: datetime.date) -> l
     rng = part_rng(seed, "training")
     start = window_start(end)
     history_start = add_months(start, -30)
-    on_time = {t.team_id: t.on_time for t in TEAMS}
     records: list[Completion] = []
     for member in staff:
-        reliability = min(0.99, max(0.3, on_time[member.team_id] + rng.uniform(-0.1, 0.1)))
+        reliability = min(
+            0.99, max(0.3, TEAM_RECORDS[member.team_id].training_on_time + rng.uniform(-0.1, 0.1))
+        )
         last_day = min(member.end_date or end, end)
         for course_id, _, refresh, rule, _ in COURSES:
             if not required_for(rule, member) or rng.random() < 0.02:
                 continue
             launched = start + datetime.timedelta(days=COURSE_LAUNCH_DAYS.get(course_id, -3650))
             first_day = max(member.start_date, launched)
-            if refresh and first_day < history_start:
-                period_days = refresh * 30
-                done = history_start + datetime.timedelta(days=rng.randint(0, period_days))
-            elif first_day < start - datetime.timedelta(days=400):
-                done = first_day + datetime.timedelta(days=rng.randint(5, 400))
+            if first_day < history_start:
+                # In post before the records begin: last completions spread over one cycle.
+                spread = refresh * 30 if refresh else 400
+                done = history_start + datetime.timedelta(days=rng.randint(0, spread))
             else:
                 lag = rng.randint(3, 60) if rng.random() < reliability else rng.randint(61, 200)
                 done = first_day + datetime.timedelta(days=lag)
@@ -1321,7 +944,7 @@ def build_training(seed: int, staff: list[StaffMember], end: datetime.date) -> l
                         pass_score(rng) if scored else None,
                     )
                 )
-                if refresh == 0 or rng.random() < 0.03:
+                if refresh == 0 or rng.random() < 0.015:
                     break
                 due = add_months(done, refresh)
                 if rng.random() < reliability:
@@ -1367,15 +990,17 @@ def build_coverage(
     for version in policies:
         approvals.setdefault(version.policy_id, []).append(version.approved_on)
     rows: list[Attestation] = []
-    for team in TEAMS:
-        last_day = closed_on if team.closes else end
-        for policy_id, *_, applies in POLICIES:
+    for team_id, records in TEAM_RECORDS.items():
+        last_day = closed_on if team_id in CLOSED_TEAMS else end
+        maturity = records.policy_maturity
+        for policy in POLICIES:
+            policy_id = policy.policy_id
             first_approved = approvals[policy_id][0]
-            applicable = "all" in applies or team.team_id in applies
+            applicable = team_id in policy.applies_to
             if not applicable and rng.random() < 0.15:
                 continue
             level = rng.choices(
-                (0, 1, 2), weights=(0.4 - 0.3 * team.maturity, 0.4, 0.2 + 0.4 * team.maturity)
+                (0, 1, 2), weights=(0.4 - 0.3 * maturity, 0.4, 0.2 + 0.4 * maturity)
             )[0]
             day = max(
                 start + datetime.timedelta(days=rng.randint(0, 150)),
@@ -1387,7 +1012,7 @@ def build_coverage(
                     if previous and any(previous < a <= day for a in approvals[policy_id]):
                         if level == 2 and rng.random() < 0.4:
                             level = 1
-                    elif previous and rng.random() < team.improvement:
+                    elif previous and rng.random() < records.policy_improvement:
                         level = min(2, level + 1)
                     elif previous and rng.random() < 0.05:
                         level = max(0, level - 1)
@@ -1395,7 +1020,7 @@ def build_coverage(
                 else:
                     status = "not_applicable"
                 rows.append(
-                    Attestation(team.team_id, policy_id, status, day, rng.choice(EVIDENCE[status]))
+                    Attestation(team_id, policy_id, status, day, rng.choice(EVIDENCE[status]))
                 )
                 if not applicable and rng.random() < 0.5:
                     break
@@ -1464,9 +1089,6 @@ def school_holiday(day: datetime.date) -> str | None:
     return None
 
 
-HOLIDAY_FACTOR = {"christmas": 0.55, "easter": 0.72, "summer": 0.65, "half_term": 0.82}
-
-
 def day_weights(seed: int, end: datetime.date) -> list[tuple[datetime.date, str, float]]:
     """Each day of the window, weekday or weekend, and its share of the year's decisions."""
     rng = part_rng(seed, "days")
@@ -1476,148 +1098,195 @@ def day_weights(seed: int, end: datetime.date) -> list[tuple[datetime.date, str,
     day = start
     while day <= end:
         years_in = (day - start).days / 365.25
-        weight = (1 + 0.05 * years_in) * rng.uniform(0.9, 1.1)
+        weight = (1 + YEARLY_GROWTH * years_in) * rng.uniform(0.9, 1.1)
         if day.weekday() >= 5 or day in holidays:
             kind = "weekend"
-            weight *= 0.14
+            weight *= WEEKEND_FACTOR
         else:
             kind = "weekday"
             holiday = school_holiday(day)
             weight *= HOLIDAY_FACTOR.get(holiday or "", 1.0)
             if holiday == "summer" and day.month == 8:
-                weight *= 0.9
+                weight *= AUGUST_FACTOR
             if holiday is None and day.month in (9, 10, 11):
-                weight *= 1.15
+                weight *= AUTUMN_TERM_FACTOR
             weight *= {0: 1.08, 4: 0.9}.get(day.weekday(), 1.0)
         days.append((day, kind, weight))
         day += datetime.timedelta(days=1)
     return days
 
 
+def minute_slots(bands: tuple[tuple[float, ...], ...]) -> list[int]:
+    """Minutes of the day in ascending order, each hour as often as its weight."""
+    per_hour = allocate([w for band in bands for w in band], MINUTE_SLOTS)
+    return [
+        hour * 60 + k * 60 // count for hour, count in enumerate(per_hour) for k in range(count)
+    ]
+
+
+def band_weight(profile: DecisionProfile, kind: str, band: str) -> int:
+    """A team's relative share of the decisions taken in one kind of day and time band."""
+    if band == "night":
+        return profile.night_weight
+    return profile.weekday_weight if kind == "weekday" else profile.weekend_weight
+
+
+def team_slots() -> list[int]:
+    """Team indexes by weight, TEAM_SLOTS per (day kind, closed team gone, night) in that order."""
+    team_ids = list(TEAM_DECISIONS)
+    flat = []
+    for kind in DAY_KINDS:
+        for closed_team_gone in (False, True):
+            for band in ("day", "night"):
+                weights = {
+                    team_id: band_weight(profile, kind, band)
+                    for team_id, profile in TEAM_DECISIONS.items()
+                }
+                if closed_team_gone:
+                    for closed, successors in CLOSED_TEAMS.items():
+                        moved = allocate([1.0] * len(successors), weights.pop(closed))
+                        for successor, extra in zip(successors, moved, strict=True):
+                            weights[successor] += extra
+                kept = {team_ids.index(t): w for t, w in weights.items() if w}
+                flat.extend(slots(kept, TEAM_SLOTS))
+    return flat
+
+
 def decision_inputs(
     seed: int, scale: float, end: datetime.date, staff: list[StaffMember]
-) -> tuple[dict[str, pd.DataFrame], dict[str, object]]:
-    """The small tables and parameters generate_decisions.sql reads."""
+) -> tuple[pd.DataFrame, dict[str, object]]:
+    """The day table and the bound parameters generate_decisions.sql reads."""
     n_rows = max(1, round(DECISIONS_AT_SCALE_1 * scale))
+    start = window_start(end)
     closed_on = closure_date(end)
     weights = day_weights(seed, end)
     counts = allocate([w for _, _, w in weights], n_rows)
     day_rows, first_row = [], 0
     for (day, kind, _), count in zip(weights, counts, strict=True):
         if count:
-            period = "after" if day > closed_on else "before"
-            day_rows.append((day, kind, period, first_row, count))
+            day_rows.append((day, DAY_KINDS.index(kind), int(day > closed_on), first_row, count))
         first_row += count
-    team_slots = []
-    for kind in ("weekday", "weekend"):
-        for period in ("before", "after"):
-            pairs = {
-                t.team_id: t.weekday_weight if kind == "weekday" else t.weekend_weight
-                for t in TEAMS
-            }
-            closed = [t.team_id for t in TEAMS if t.closes]
-            if period == "after":
-                moved = sum(pairs.pop(team_id) for team_id in closed)
-                pairs["EH-E"] += moved // 2
-                pairs["EH-W"] += moved - moved // 2
-            team_slots.append((kind, period, slots({k: v for k, v in pairs.items() if v}, 1000)))
-    profiles = []
-    for t in TEAMS:
-        consent, family = STYLE_SLOTS[t.style]
-        profiles.append(
-            {
-                "team_id": t.team_id,
-                "hour_kind_weekday": "night" if t.team_id == "EDT" else "office",
-                "hour_kind_weekend": "allday" if t.team_id == "EDT" else "weekend_day",
-                "p_emergency": t.p_emergency,
-                "p_routine": t.p_routine,
-                "p_special": t.p_special,
-                "p_criminal": t.p_criminal,
-                "p_not_shared": t.p_not_shared,
-                "p_partial": t.p_partial,
-                "p_dsa": t.p_dsa,
-                "gap_mult": t.gap_mult,
-                "recipient_slots": slots(t.recipients),
-                "purpose_slots": list(t.purposes),
-                "consent_slots": slots(consent),
-                "family_slots": slots(family),
-            }
-        )
-    tables = {
-        "gen_days": pd.DataFrame(
-            day_rows, columns=["day", "day_kind", "team_period", "first_row", "n_rows"]
-        ),
-        "gen_team_slots": pd.DataFrame(
-            team_slots, columns=["day_kind", "team_period", "team_slots"]
-        ),
-        "gen_team_profile": pd.DataFrame(profiles),
-        "gen_hour_slots": pd.DataFrame(
-            [(kind, slots(w)) for kind, w in HOUR_WEIGHTS.items()],
-            columns=["hour_kind", "hours"],
-        ),
-        "gen_recipients": pd.DataFrame(
-            [(kind, list(orgs), dsa) for kind, (orgs, dsa) in RECIPIENT_ORGS.items()],
-            columns=["recipient_type", "orgs", "dsa_ref"],
-        ),
-        "gen_staff_pool": pd.DataFrame(
-            staff_pools(staff, end),
-            columns=["team_id", "month_start", "deciders", "authorisers"],
-        ),
-        "gen_lists": pd.DataFrame([{k: slots(v) for k, v in DECISION_LISTS.items()}]),
-    }
-    n_children = max(1, round(n_rows * 0.38))
-    params = {
+    days = pd.DataFrame(
+        day_rows, columns=["day", "kind_index", "period_index", "first_row", "n_rows"]
+    )
+    team_ids = list(TEAM_DECISIONS)
+    profiles = list(TEAM_DECISIONS.values())
+    recipient_index = {name: k for k, name in enumerate(RECIPIENT_TYPES)}
+    n_children = max(1, round(n_rows * CHILDREN_PER_DECISION))
+    params: dict[str, object] = {
         "seed": seed,
         "n_rows": n_rows,
-        "n_children": n_children,
-        "child_window": max(1, n_children // 6),
-        "child_offset": part_rng(seed, "children").randrange(10_000_000),
+        "id_width": max(8, len(str(n_rows))),
         "last_minute": datetime.datetime.combine(end, datetime.time(23, 59)),
+        "n_children": n_children,
+        "child_window": max(1, n_children * CASE_MONTHS // (12 * WINDOW_YEARS)),
+        "child_offset": part_rng(seed, "children").randrange(10_000_000),
+        "minute_slot_count": MINUTE_SLOTS,
+        "minute_slots": [m for kind in DAY_KINDS for m in minute_slots(HOUR_WEIGHTS[kind])],
+        "day_from": DAY_FROM,
+        "day_until": DAY_UNTIL,
+        "team_slot_count": TEAM_SLOTS,
+        "team_slots": team_slots(),
+        "team_ids": team_ids,
+        "slot_count": SLOTS,
+        "recipient_types": list(RECIPIENT_TYPES),
+        "emergency_recipients": [
+            recipient_index[r] for r in slots(DECISION_LISTS["emergency_recipients"])
+        ],
+        "org_slots": [
+            org
+            for kind in RECIPIENT_TYPES
+            for org in slots({o: 1 for o in RECIPIENT_ORGS[kind]}, SLOTS)
+        ],
+        "dsa_refs": [DSA_REFS[kind] for kind in RECIPIENT_TYPES],
     }
-    return tables, params
+    for field in DecisionProfile._fields[4:]:
+        params[field] = [float(getattr(p, field)) for p in profiles]
+    params["recipient_slots"] = [
+        k for team_id in team_ids for k in slots(dict(enumerate(TEAM_RECIPIENTS[team_id])), SLOTS)
+    ]
+    params["purpose_slots"] = [
+        purpose
+        for team_id in team_ids
+        for purpose in slots({p: 1 for p in TEAM_PURPOSES[team_id]}, SLOTS)
+    ]
+    params["consent_slots"] = [
+        value
+        for p in profiles
+        for value in slots(zip(CONSENT_VALUES, STYLE_CONSENT[p.style], strict=True), SLOTS)
+    ]
+    params["family_slots"] = [
+        value
+        for p in profiles
+        for value in slots(
+            zip(FAMILY_INFORMED_VALUES, STYLE_FAMILY_INFORMED[p.style], strict=True), SLOTS
+        )
+    ]
+    for name, weighted in DECISION_LISTS.items():
+        if name != "emergency_recipients":
+            params[name] = slots(weighted)
+    params.update(staff_pools(staff, start, end))
+    return days, params
 
 
 def staff_pools(
-    staff: list[StaffMember], end: datetime.date
-) -> list[tuple[str, datetime.date, list[str], list[str]]]:
-    """For each team and month, who in post all month may decide and who may authorise."""
-    start = window_start(end)
-    pools = []
+    staff: list[StaffMember], start: datetime.date, end: datetime.date
+) -> dict[str, object]:
+    """Who may decide and who may authorise, per team and month, among staff in post all month.
+
+    Pools are laid end to end in team-major order; a pool is found by its offset and count.
+    """
+    months = []
     month = start.replace(day=1)
     while month <= end:
-        first = max(month, start)
-        last = min(add_months(month, 1) - datetime.timedelta(days=1), end)
-        for team in TEAMS:
+        months.append(month)
+        month = add_months(month, 1)
+    pools: dict[str, list] = {
+        "deciders": [],
+        "decider_offsets": [],
+        "decider_counts": [],
+        "authorisers": [],
+        "authoriser_offsets": [],
+        "authoriser_counts": [],
+    }
+    for team_id in TEAM_DECISIONS:
+        team_staff = [s for s in staff if s.team_id == team_id and s.role != BSO]
+        for month in months:
+            first = max(month, start)
+            last = min(add_months(month, 1) - datetime.timedelta(days=1), end)
             in_post = [
                 s
-                for s in staff
-                if s.team_id == team.team_id
-                and s.start_date <= first
-                and (s.end_date is None or s.end_date >= last)
-                and s.role != BSO
+                for s in team_staff
+                if s.start_date <= first and (s.end_date is None or s.end_date >= last)
             ]
             deciders = [s.staff_id for s in in_post if s.is_decision_maker] or [
                 s.staff_id for s in in_post
             ]
             authorisers = [s.staff_id for s in in_post if s.role in AUTHORISER_ROLES] or deciders
-            pools.append((team.team_id, month, deciders, authorisers))
-        month = add_months(month, 1)
-    return pools
+            for name, chosen in (("decider", deciders), ("authoriser", authorisers)):
+                pools[f"{name}_offsets"].append(len(pools[f"{name}s"]))
+                pools[f"{name}_counts"].append(len(chosen))
+                pools[f"{name}s"].extend(chosen)
+    return {
+        **pools,
+        "n_months": len(months),
+        "first_month": start.year * 12 + start.month - 1,
+    }
 
 
 def write_decisions(
     out_dir: pathlib.Path, seed: int, scale: float, end: datetime.date, staff: list[StaffMember]
 ) -> list[pathlib.Path]:
     """One decisions_YYYY.csv per calendar year, written by DuckDB."""
-    tables, params = decision_inputs(seed, scale, end, staff)
+    days, params = decision_inputs(seed, scale, end, staff)
     query = (SQL_DIR / "generate_decisions.sql").read_text().strip().rstrip(";")
     paths = []
     with tempfile.TemporaryDirectory() as spill, duckdb.connect() as con:
+        con.execute("set enable_progress_bar = false")
         con.execute(f"set temp_directory = '{escape_sql(spill)}'")
-        for name, frame in tables.items():
-            con.register(f"{name}_frame", frame)
-            con.execute(f"create temp table {name} as select * from {name}_frame")
-            con.unregister(f"{name}_frame")
+        con.register("gen_days_frame", days)
+        con.execute("create temp table gen_days as select * from gen_days_frame")
+        con.unregister("gen_days_frame")
         for year in range(window_start(end).year, end.year + 1):
             path = out_dir / f"decisions_{year}.csv"
             con.execute(
@@ -1652,7 +1321,10 @@ def write_csv(
 def write_teams(out_dir: pathlib.Path) -> pathlib.Path:
     """teams.csv: UTF-8, comma."""
     path = out_dir / "teams.csv"
-    rows = [[t.team_id, t.name, t.directorate, "no" if t.closes else "yes"] for t in TEAMS]
+    rows = [
+        [team_id, name, directorate, "no" if team_id in CLOSED_TEAMS else "yes"]
+        for team_id, (name, directorate) in TEAMS.items()
+    ]
     write_csv(path, ["team_id", "team_name", "directorate", "active"], rows)
     return path
 
@@ -1844,6 +1516,8 @@ def generate(
     scale multiplies the number of decision rows only (25,000 at scale 1); every other file is
     the same at any scale. The same arguments give byte-identical files.
     """
+    if not scale > 0:
+        raise ValueError(f"scale must be a number above 0, not {scale}")
     out_dir = pathlib.Path(out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
     staff = build_staff(seed, end)

@@ -1,30 +1,31 @@
--- One calendar year ($year) of the demo decision log, one row per decision.
--- Inputs are small tables registered by pipelines/generate.py (gen_days, gen_team_slots,
--- gen_team_profile, gen_hour_slots, gen_recipients, gen_staff_pool, gen_lists). Every draw is
--- hash(row number, $seed, salt) scaled to [0, 1): reproducible on any number of threads.
--- A categorical draw picks from a "slot" list holding each value in proportion to its weight.
+-- One calendar year ($year) of the demo decision log, one row per decision, in time order.
+--
+-- gen_days (one row per day: its kind, whether the closed team still works, and its rows) is
+-- the only table; everything else is a bound list parameter built by pipelines/generate.py.
+-- A categorical draw picks from a "slot" list that holds each value in proportion to its
+-- weight; lists kept per team are laid end to end, $slot_count slots per team. Every draw is
+-- hash(row number, $seed, salt) scaled to [0, 1), so the bytes do not depend on threads.
+-- Times of day are stratified within each day (row j of k takes the (j + u) / k quantile of
+-- the day's time-of-day distribution), so row number order is time order and the final sort
+-- is on one integer.
 with
 
 days as (
-    select day, day_kind, team_period, first_row, n_rows
+    select day, kind_index, period_index, first_row, n_rows
     from gen_days
     where year(day) = $year
 ),
 
 numbered as (
-    select day, day_kind, team_period, first_row + unnest(range(n_rows)) as i
+    select day, kind_index, period_index, first_row, n_rows, first_row + unnest(range(n_rows)) as i
     from days
 ),
 
 draws as (
     select
-        n.day,
-        n.day_kind,
-        n.team_period,
-        n.i,
+        n.*,
         n.i / $n_rows as progress,
         (hash(n.i, $seed, 'team') % 1000000) / 1000000.0 as u_team,
-        (hash(n.i, $seed, 'hour') % 1000000) / 1000000.0 as u_hour,
         (hash(n.i, $seed, 'minute') % 1000000) / 1000000.0 as u_minute,
         (hash(n.i, $seed, 'emergency') % 1000000) / 1000000.0 as u_emergency,
         (hash(n.i, $seed, 'routine') % 1000000) / 1000000.0 as u_routine,
@@ -62,71 +63,86 @@ draws as (
     from numbered as n
 ),
 
-teamed as (
-    select
-        d.*,
-        s.team_slots[1 + floor(d.u_team * len(s.team_slots))::bigint] as team_id
-    from draws as d
-    inner join gen_team_slots as s
-        on s.day_kind = d.day_kind and s.team_period = d.team_period
-),
-
 timed as (
     select
+        d.*,
+        $minute_slots[
+            1 + d.kind_index * $minute_slot_count
+            + floor((d.i - d.first_row + d.u_minute) / d.n_rows * $minute_slot_count)::bigint
+        ] as minute_of_day
+    from draws as d
+),
+
+teamed as (
+    select
         t.*,
-        p.* exclude (team_id),
-        t.day + to_minutes(
-            (h.hours[1 + floor(t.u_hour * len(h.hours))::bigint] * 60
-            + floor(t.u_minute * 60))::bigint
-        ) as decided_ts,
-        t.u_emergency < p.p_emergency as emergency,
-        p.gap_mult * (1.3 - 0.6 * t.progress) as gap_factor
+        t.day + to_minutes(t.minute_of_day::bigint) as decided_ts,
+        $team_slots[
+            1
+            + (
+                (t.kind_index * 2 + t.period_index) * 2
+                + case when t.minute_of_day between $day_from and $day_until then 0 else 1 end
+            ) * $team_slot_count
+            + floor(t.u_team * $team_slot_count)::bigint
+        ] as team_index
+    from timed as t
+),
+
+profiled as (
+    select
+        t.*,
+        $team_ids[t.team_index + 1] as team_id,
+        t.team_index * $slot_count + 1 as slot_base,
+        $p_routine[t.team_index + 1] as p_routine,
+        $p_special[t.team_index + 1] as p_special,
+        $p_criminal[t.team_index + 1] as p_criminal,
+        $p_not_shared[t.team_index + 1] as p_not_shared,
+        $p_partial[t.team_index + 1] as p_partial,
+        $p_dsa[t.team_index + 1] as p_dsa,
+        t.u_emergency < $p_emergency[t.team_index + 1] as emergency,
+        $gap_mult[t.team_index + 1] * (1.3 - 0.6 * t.progress) as gap_factor
     from teamed as t
-    inner join gen_team_profile as p on p.team_id = t.team_id
-    inner join gen_hour_slots as h
-        on h.hour_kind = case
-            when t.day_kind = 'weekday' then p.hour_kind_weekday
-            else p.hour_kind_weekend
-        end
 ),
 
 decided as (
     select
-        t.*,
-        not t.emergency and t.u_routine < t.p_routine as routine,
+        p.*,
+        not p.emergency and p.u_routine < p.p_routine as routine,
         case
-            when t.emergency then case
-                when t.u_decision < 0.93 then 'shared'
-                when t.u_decision < 0.98 then 'partially_shared'
+            when p.emergency then case
+                when p.u_decision < 0.93 then 'shared'
+                when p.u_decision < 0.98 then 'partially_shared'
                 else 'not_shared'
             end
-            when t.u_decision < t.p_not_shared then 'not_shared'
-            when t.u_decision < t.p_not_shared + t.p_partial then 'partially_shared'
+            when p.u_decision < p.p_not_shared then 'not_shared'
+            when p.u_decision < p.p_not_shared + p.p_partial then 'partially_shared'
             else 'shared'
         end as decision,
         case
-            when t.emergency
-                then l.emergency_recipients[
-                    1 + floor(t.u_recipient * len(l.emergency_recipients))::bigint
+            when p.emergency
+                then $emergency_recipients[
+                    1 + floor(p.u_recipient * len($emergency_recipients))::bigint
                 ]
-            else t.recipient_slots[1 + floor(t.u_recipient * len(t.recipient_slots))::bigint]
-        end as recipient_type,
-        t.u_special < case when t.emergency then 0.4 else t.p_special end as special_category
-    from timed as t
-    cross join gen_lists as l
+            else $recipient_slots[p.slot_base + floor(p.u_recipient * $slot_count)::bigint]
+        end as recipient_index,
+        p.u_special < case when p.emergency then 0.35 else p.p_special end as special_category
+    from profiled as p
 ),
 
 described as (
     select
         d.*,
+        $recipient_types[d.recipient_index + 1] as recipient_type,
         d.decision <> 'not_shared' as is_share,
         d.u_criminal
-        < d.p_criminal + case when d.recipient_type = 'police' then 0.15 else 0.0 end
+        < d.p_criminal
+        + case when $recipient_types[d.recipient_index + 1] = 'police' then 0.15 else 0.0 end
         as criminal_offence_data,
-        r.orgs[1 + floor(d.u_org * len(r.orgs))::bigint] as org,
-        r.dsa_ref as recipient_dsa_ref
+        $org_slots[
+            1 + d.recipient_index * $slot_count + floor(d.u_org * $slot_count)::bigint
+        ] as org,
+        $dsa_refs[d.recipient_index + 1] as recipient_dsa_ref
     from decided as d
-    inner join gen_recipients as r on r.recipient_type = d.recipient_type
 ),
 
 recorded as (
@@ -166,26 +182,26 @@ recorded as (
             when d.u_purpose_gap < case when d.is_share then 0.03 * d.gap_factor else 0.10 end
                 then null
             when d.emergency
-                then l.emergency_purposes[
-                    1 + floor(d.u_purpose * len(l.emergency_purposes))::bigint
+                then $emergency_purposes[
+                    1 + floor(d.u_purpose * len($emergency_purposes))::bigint
                 ]
-            else d.purpose_slots[1 + floor(d.u_purpose * len(d.purpose_slots))::bigint]
+            else $purpose_slots[d.slot_base + floor(d.u_purpose * $slot_count)::bigint]
         end as purpose,
         case
             when not d.is_share then null
             when d.u_categories_gap < 0.04 * d.gap_factor then null
             when d.special_category
-                then l.categories_special[
-                    1 + floor(d.u_categories * len(l.categories_special))::bigint
+                then $categories_special[
+                    1 + floor(d.u_categories * len($categories_special))::bigint
                 ]
-            else l.categories_plain[1 + floor(d.u_categories * len(l.categories_plain))::bigint]
+            else $categories_plain[1 + floor(d.u_categories * len($categories_plain))::bigint]
         end as categories,
         case
             when d.is_share and d.u_family_gap < 0.05 * d.gap_factor then null
             when not d.is_share and d.u_family_gap < 0.3 then null
             when d.emergency
-                then l.emergency_family[1 + floor(d.u_family * len(l.emergency_family))::bigint]
-            else d.family_slots[1 + floor(d.u_family * len(d.family_slots))::bigint]
+                then $emergency_family[1 + floor(d.u_family * len($emergency_family))::bigint]
+            else $family_slots[d.slot_base + floor(d.u_family * $slot_count)::bigint]
         end as family_informed,
         case
             when d.emergency then null
@@ -200,12 +216,12 @@ recorded as (
         case
             when d.u_reason_gap < 0.04 * d.gap_factor then null
             when d.emergency and d.is_share
-                then l.reasons_emergency[1 + floor(d.u_reason * len(l.reasons_emergency))::bigint]
+                then $reasons_emergency[1 + floor(d.u_reason * len($reasons_emergency))::bigint]
             when d.decision = 'shared'
-                then l.reasons_shared[1 + floor(d.u_reason * len(l.reasons_shared))::bigint]
+                then $reasons_shared[1 + floor(d.u_reason * len($reasons_shared))::bigint]
             when d.decision = 'partially_shared'
-                then l.reasons_partial[1 + floor(d.u_reason * len(l.reasons_partial))::bigint]
-            else l.reasons_not_shared[1 + floor(d.u_reason * len(l.reasons_not_shared))::bigint]
+                then $reasons_partial[1 + floor(d.u_reason * len($reasons_partial))::bigint]
+            else $reasons_not_shared[1 + floor(d.u_reason * len($reasons_not_shared))::bigint]
         end as reason,
         case
             when d.u_request_gap < 0.06 then null
@@ -227,35 +243,41 @@ recorded as (
                 then d.decided_ts + to_minutes((1440 + floor(d.u_recorded * 27360))::bigint)
             when d.u_recorded_kind < 0.28
                 then d.decided_ts + to_minutes((5 + floor(d.u_recorded * 595))::bigint)
-        end as recorded_ts
+        end as recorded_ts,
+        d.team_index * $n_months + year(d.day) * 12 + month(d.day) - 1 - $first_month + 1
+        as pool
     from described as d
-    cross join gen_lists as l
 ),
 
 staffed as (
     select
         r.*,
         case
-            when r.u_decider_gap >= 0.01
-                then pool.deciders[1 + floor(r.u_decider * len(pool.deciders))::bigint]
+            when r.u_decider_gap >= 0.01 and $decider_counts[r.pool] > 0
+                then $deciders[
+                    1 + $decider_offsets[r.pool]
+                    + floor(r.u_decider * $decider_counts[r.pool])::bigint
+                ]
         end as decided_by,
         case
-            when r.u_authorised < case
+            when $authoriser_counts[r.pool] > 0 and r.u_authorised < case
                 when r.emergency then 0.5
                 when r.decision = 'not_shared' then 0.8
                 when r.routine then 0.4
                 else 0.75
             end
-                then pool.authorisers[1 + floor(r.u_authoriser * len(pool.authorisers))::bigint]
+                then $authorisers[
+                    1 + $authoriser_offsets[r.pool]
+                    + floor(r.u_authoriser * $authoriser_counts[r.pool])::bigint
+                ]
         end as authorised_by
     from recorded as r
-    left join gen_staff_pool as pool
-        on pool.team_id = r.team_id and pool.month_start = date_trunc('month', r.day)::date
 ),
 
 final as (
     select
-        'NBD' || lpad((s.i + 1)::varchar, 8, '0') as decision_id,
+        s.i,
+        'NBD' || lpad((s.i + 1)::varchar, $id_width, '0') as decision_id,
         s.team_id,
         strftime(s.decided_ts, '%Y-%m-%d %H:%M') as decided_at,
         strftime(s.request_ts, '%Y-%m-%d %H:%M') as request_received,
@@ -299,7 +321,7 @@ final as (
                 when s.u_consent < 0.85 then 'not_sought_risk'
                 else 'not_applicable'
             end
-            else s.consent_slots[1 + floor(s.u_consent * len(s.consent_slots))::bigint]
+            else $consent_slots[s.slot_base + floor(s.u_consent * $slot_count)::bigint]
         end as consent,
         s.family_informed,
         case when s.emergency then 'yes' else 'no' end as emergency,
@@ -309,5 +331,5 @@ final as (
     from staffed as s
 )
 
-select * from final
-order by decided_at, decision_id
+select * exclude (i) from final
+order by i
