@@ -104,7 +104,9 @@ def test_status_page_shows_what_is_loaded(status_db: Path, monkeypatch: pytest.M
     at.run()
     assert not at.exception
     metrics = {m.label: m.value for m in at.metric}
-    assert metrics["Newest decision"] == "30 Oct 2026"
+    age = (dt.date.today() - dt.date(2026, 10, 30)).days
+    assert metrics["Newest decision"] == f"{age:,} days ago"
+    assert at.caption[1].value == "30 Oct 2026"
     assert metrics["Newest training record"] == "none loaded"
     assert at.error[0].value.startswith("3 problems in the latest load of 1 or more files.")
     loaded = at.dataframe[0].value

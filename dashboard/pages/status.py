@@ -26,14 +26,18 @@ today = dt.date.today()
 fresh = status.freshness(con, today)
 
 
-def _age(label: str, newest: object, days: int | None) -> None:
-    if newest is None:
+def _days(days: int) -> str:
+    return "today" if days == 0 else f"{days:,} day{'s' if days != 1 else ''} ago"
+
+
+def _age(label: str, newest: dt.date | None, days: int | None) -> None:
+    if newest is None or days is None:
         st.metric(label, "none loaded")
         return
-    when = newest.strftime("%d %b %Y")
-    st.metric(label, when, f"{days} days old", delta_color="off")
-    if days is not None and days > AGE_WARNING_DAYS:
-        st.warning(f"The newest {label.lower()} is {days} days old: load a newer export.")
+    st.metric(label, _days(days))
+    st.caption(newest.strftime("%d %b %Y"))
+    if days > AGE_WARNING_DAYS:
+        st.warning(f"The newest {label.lower()} is {days:,} days old: load a newer export.")
 
 
 cols = st.columns(4)
@@ -45,7 +49,11 @@ with cols[2]:
     _age("Newest attestation", fresh["newest_attestation"], fresh["attestation_age_days"])
 with cols[3]:
     last = fresh["last_ingest"]
-    st.metric("Last load", last.strftime("%d %b %Y %H:%M") if last else "never")
+    if last is None:
+        st.metric("Last load", "never")
+    else:
+        st.metric("Last load", _days((today - last.date()).days))
+        st.caption(last.strftime("%d %b %Y %H:%M"))
 
 st.subheader("Rows loaded")
 rows = status.table_rows(con)
