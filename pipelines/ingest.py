@@ -113,11 +113,13 @@ def _sql_text(text: str) -> str:
 
 
 def _shown(raw: str) -> str:
-    """SQL for the offending value as shown in a message: quoted and cut short."""
-    return (
-        f"'''' || case when length({raw}) > {VALUE_SHOWN_CHARS} "
-        f"then left({raw}, {VALUE_SHOWN_CHARS}) || '...' else {raw} end || ''''"
+    """SQL for the offending value as shown in a message: quoted, cut short, on one line."""
+    cut = (
+        f"case when length({raw}) > {VALUE_SHOWN_CHARS} "
+        f"then left({raw}, {VALUE_SHOWN_CHARS}) || '...' else {raw} end"
     )
+    # A line break inside a quoted cell would split the message over two stderr lines.
+    return f"'''' || replace(replace({cut}, chr(13), '\\r'), chr(10), '\\n') || ''''"
 
 
 def _parse_expr(col: Column) -> str:
@@ -259,8 +261,10 @@ def _stage(
             blank = (None,) * len(chunk.rows)
             frame = pd.DataFrame(
                 {
+                    # str.strip(), as for XLSX cells: DuckDB's trim() keeps tabs and line breaks.
                     f"raw_{n}": pd.Series(
-                        columns[present[n]] if n in present else blank, dtype="object"
+                        [c and c.strip() for c in columns[present[n]]] if n in present else blank,
+                        dtype="object",
                     )
                     for n in names
                 }
@@ -273,8 +277,8 @@ def _stage(
                 elif col.privacy == "presence":
                     frame[raw] = frame[raw].map(lambda x: "yes" if x and x.strip() else None)
             con.register("_chunk", frame)
-            trimmed = ", ".join(f"nullif(trim(raw_{n}), '')" for n in names)
-            con.execute(f"insert into _raw select line, {trimmed} from _chunk")
+            blanked = ", ".join(f"nullif(raw_{n}, '')" for n in names)
+            con.execute(f"insert into _raw select line, {blanked} from _chunk")
             con.unregister("_chunk")
             del frame
         if chunk.lines:
@@ -390,21 +394,17 @@ def _check_header(
     """Map declared column names to positions; a missing required or doubled column is fatal."""
     declared = {c.name for c in source.columns}
     seen: dict[str, int] = {}
+    twice: tuple[str, int, int] | None = None
     for i, name in enumerate(header):
         if not name:
             continue
         if name in seen:
-            raise FileProblem(
-                f"has the column '{name}' twice (columns {seen[name] + 1} and {i + 1}): "
-                "remove or rename one",
-                line=header_line,
-                column=name,
-            )
+            twice = twice or (name, seen[name], i)
+            continue
         seen[name] = i
-        if name not in declared:
-            result.warnings.append(
-                Problem(str(path), header_line, name, f"is not a {source.kind} column: ignored")
-            )
+    # Missing columns are checked first and unknown ones reported only once the header is
+    # accepted: a file without a header has data in its first row, and echoing those cells as
+    # column names would show a child_ref or a reason.
     missing = [n for n in source.required if n not in seen]
     if missing:
         raise FileProblem(
@@ -414,6 +414,19 @@ def _check_header(
             line=header_line,
             column=missing[0],
         )
+    if twice:
+        name, first, second = twice
+        raise FileProblem(
+            f"has the column '{name}' twice (columns {first + 1} and {second + 1}): "
+            "remove or rename one",
+            line=header_line,
+            column=name,
+        )
+    for name in seen:
+        if name not in declared:
+            result.warnings.append(
+                Problem(str(path), header_line, name, f"is not a {source.kind} column: ignored")
+            )
     return {n: i for n, i in seen.items() if n in declared}
 
 

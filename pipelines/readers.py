@@ -18,6 +18,7 @@ from pathlib import Path
 CHUNK_ROWS = 200_000
 DELIMITERS = (",", ";", "\t")
 BINARY_SIGNATURES = (b"PK\x03\x04", b"%PDF", b"\xd0\xcf\x11\xe0", b"\x89PNG", b"\x1f\x8b")
+LINE_BREAKS = re.compile(r"\r\n|\r|\n")
 csv.field_size_limit(1 << 30)
 
 
@@ -35,7 +36,7 @@ class FileProblem(Exception):
 class Chunk:
     """Up to CHUNK_ROWS rows: lines[i] is the line of rows[i]; each row has len(header) cells.
 
-    Cells are as written (spaces kept, blank = "" or None); staging trims them in SQL.
+    Cells are as written (spaces kept, blank = "" or None); staging trims them.
     """
 
     lines: list[int]
@@ -74,9 +75,22 @@ def decode(data: bytes, path: Path) -> tuple[str, str]:
             "or save it as .xlsx if it is a spreadsheet"
         )
     if data.startswith(b"\xef\xbb\xbf"):
-        return data[3:].decode("utf-8", errors="strict"), "utf-8-sig"
+        try:
+            return data[3:].decode("utf-8", errors="strict"), "utf-8-sig"
+        except UnicodeDecodeError as exc:
+            raise FileProblem(
+                f"starts with a UTF-8 marker but has bytes that are not UTF-8 (byte "
+                f"{exc.start + 3}): save it again as 'CSV UTF-8' from Excel",
+                line=data[: exc.start + 3].count(b"\n") + 1,
+            ) from None
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return data.decode("utf-16"), "utf-16"
+        try:
+            return data.decode("utf-16"), "utf-16"
+        except UnicodeDecodeError:
+            raise FileProblem(
+                "starts with a UTF-16 marker but is not valid UTF-16 (it may be cut short): "
+                "export it again, or save it as 'CSV UTF-8' from Excel"
+            ) from None
     try:
         return data.decode("utf-8"), "utf-8"
     except UnicodeDecodeError:
@@ -112,6 +126,15 @@ def read_csv(path: Path) -> Table:
     if not data.strip():
         raise FileProblem("is empty: export it again with its header row", line=1)
     text, encoding = decode(data, path)
+    nul = text.find("\x00")
+    if nul >= 0:
+        # A NUL past the binary sniff's first 4 KB would otherwise be stored in a text column.
+        line = len(LINE_BREAKS.findall(text, 0, nul)) + 1
+        raise FileProblem(
+            "has a NUL character, which a text file never has: the file may be damaged; "
+            "export it again from your system",
+            line=line,
+        )
     # Find the header (first non-blank line) to choose the delimiter.
     first = next((ln for ln in io.StringIO(text, newline="") if ln.strip()), "")
     delimiter = sniff_delimiter(first)
@@ -201,7 +224,8 @@ def read_xlsx(path: Path) -> Table:
     import openpyxl
 
     try:
-        book = openpyxl.load_workbook(path, read_only=True, data_only=True)
+        # From bytes, not the path: openpyxl refuses a workbook whose name does not end .xlsx.
+        book = openpyxl.load_workbook(io.BytesIO(path.read_bytes()), read_only=True, data_only=True)
     except (zipfile.BadZipFile, KeyError, OSError, ValueError) as exc:
         raise FileProblem(
             f"cannot be opened as an Excel workbook ({type(exc).__name__}): save it again as "
