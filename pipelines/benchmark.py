@@ -41,7 +41,7 @@ def run(scale: float) -> dict[str, float]:
         generate(folder, scale=scale)
         decision_files = sorted(folder.glob("decisions_*.csv"))
         rows = sum(
-            duckdb.sql("select count(*) from read_csv(?)", params=[str(p)]).fetchone()[0]
+            duckdb.execute("select count(*) from read_csv(?)", [str(p)]).fetchone()[0]
             for p in decision_files
         )
         reference = [p for p in folder.iterdir() if p not in decision_files]

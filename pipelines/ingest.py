@@ -132,7 +132,7 @@ def _parse_expr(col: Column) -> str:
         "datetime": f"parse_datetime({v})",
         "bool": f"parse_bool({v})",
         "int": f"parse_int({v})",
-        "enum": f"lower({v})",
+        "enum": f"parse_enum({v})",
         "required_for": f"parse_required_for({v})",
     }[col.type]
     if col.default is not None:
@@ -167,7 +167,14 @@ def _cell_checks(col: Column) -> list[tuple[str, str, str]]:
                 "case when regexp_full_match("
                 f"{v}, '\\d{{1,2}}/\\d{{1,2}}/\\d{{2}}( .*)?') then {shown} || "
                 f"' has a two-digit year: write the year in full, e.g. {example}' "
-                f"when regexp_matches({v}, '^\\d{{1,2}}/\\d{{1,2}}/\\d{{4}}') "
+                + (
+                    f"when regexp_full_match({v}, '[0-9/-]+[ T]\\d{{1,2}}:\\d{{2}}.*') "
+                    f"and try_cast(parse_datetime({v}) as date) is not null then {shown} || "
+                    "' has a time of day: this column takes a date only, e.g. 31/03/2026' "
+                    if col.type == "date"
+                    else ""
+                )
+                + f"when regexp_matches({v}, '^\\d{{1,2}}/\\d{{1,2}}/\\d{{4}}') "
                 f"or regexp_matches({v}, '^\\d{{4}}-\\d{{1,2}}-\\d{{1,2}}') then {shown} || "
                 "' is not a real date or time: check the day and month (dates are read day "
                 "first, as in the UK)' "
@@ -190,7 +197,7 @@ def _cell_checks(col: Column) -> list[tuple[str, str, str]]:
         checks.append(
             (
                 "not_allowed",
-                f"{v} is not null and lower({v}) not in ({in_list})",
+                f"{v} is not null and parse_enum({v}) not in ({in_list})",
                 f"{shown} || {_sql_text(' is not allowed: use one of ' + allowed)}",
             )
         )
@@ -294,8 +301,13 @@ def _validate_and_load(
     result: FileResult,
     run_id: int,
     unreadable: int,
+    present: dict[str, int],
 ) -> None:
-    """Type and check the staged rows, then upsert the good ones; record every problem."""
+    """Type and check the staged rows, then upsert the good ones; record every problem.
+
+    An update sets only the columns the file has: a column left out of a later export keeps
+    its stored value, while a blank cell in a column that is there clears it.
+    """
     typed_cols = ", ".join(f"{_parse_expr(c)} as {c.stored_name}" for c in source.columns)
     con.execute(f"create or replace temp table _typed as select *, {typed_cols} from _raw")
 
@@ -360,6 +372,7 @@ def _validate_and_load(
         "select line, column_name, rule, reason from _errors order by line, column_name, rule"
     ).fetchall():
         result.problems.append(Problem(str(path), line, column, reason, rule))
+    result.problems.sort(key=lambda p: (p.line or 0, p.column or ""))
     result.rows_refused = (
         con.execute("select count(distinct line) from _errors").fetchone()[0] + unreadable
     )
@@ -373,7 +386,9 @@ def _validate_and_load(
     ).fetchone()[0]
     total_good = con.execute(f"select count(*) from ({good})").fetchone()[0]
     result.rows_loaded = total_good - result.rows_updated
-    updates = [c for c in stored if c not in source.key]
+    updates = [
+        c.stored_name for c in source.columns if c.name in present and c.name not in source.key
+    ]
     conflict = (
         f"on conflict ({key_cols}) do update set "
         + ", ".join(f"{c} = excluded.{c}" for c in updates)
@@ -502,7 +517,7 @@ def load_file(
         present = _check_header(table.header, table.header_line, source, path, result)
         run_id = con.execute("select nextval('ingest_run_ids')").fetchone()[0]
         unreadable = _stage(con, source, present, table, result, key)
-        _validate_and_load(con, source, path, result, run_id, unreadable)
+        _validate_and_load(con, source, path, result, run_id, unreadable, present)
         result.status = "loaded_with_refusals" if result.problems else "loaded"
         con.execute(
             """

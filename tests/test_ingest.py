@@ -457,3 +457,12 @@ def test_environment_key_is_used(
     assert query(org, "select child_pseudonym from decisions") == [
         (pseudonymise("C1", b"a-key-from-the-vault"),)
     ]
+
+
+@pytest.mark.parametrize("written", ["2024-02-01 00:00", "2024-02-01T00:00:00", "01/02/2024 00:00"])
+def test_date_column_takes_a_midnight_date_time(tmp_path: Path, org: Path, written: str) -> None:
+    path = write(tmp_path / "staff_x.csv", f"staff_id,team_id,start_date\nS7,MASH,{written}\n")
+    assert Run([path], org).status == 0
+    assert query(org, "select start_date from staff where staff_id = 'S7'") == [
+        (dt.date(2024, 2, 1),)
+    ]

@@ -1,11 +1,12 @@
 -- Text-to-type parsers used to stage every file. Each returns NULL when the text is not valid,
 -- and the ingester reports the cell; dates are ISO or UK (day first), never US order.
+-- A date column also takes a date-time at midnight (what Excel and many systems export).
 create or replace temp macro parse_date(v) as
     case
-        when regexp_full_match(v, '\d{4}-\d{1,2}-\d{1,2}')
-            then try_strptime(v, '%Y-%m-%d')::date
-        when regexp_full_match(v, '\d{1,2}/\d{1,2}/\d{4}')
-            then try_strptime(v, '%d/%m/%Y')::date
+        when regexp_full_match(v, '\d{4}-\d{1,2}-\d{1,2}([ T]00:00(:00(\.0+)?)?)?')
+            then try_strptime(regexp_extract(v, '^[0-9-]+'), '%Y-%m-%d')::date
+        when regexp_full_match(v, '\d{1,2}/\d{1,2}/\d{4}( 00:00(:00)?)?')
+            then try_strptime(regexp_extract(v, '^[0-9/]+'), '%d/%m/%Y')::date
     end;
 
 create or replace temp macro parse_datetime(v) as
@@ -38,3 +39,6 @@ create or replace temp macro parse_required_for(v) as
             )
         ) then v
     end;
+
+-- Allowed values match ignoring case, surrounding spaces, and spaces or hyphens for underscores.
+create or replace temp macro parse_enum(v) as regexp_replace(lower(v), '[\s-]+', '_', 'g');
