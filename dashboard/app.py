@@ -11,7 +11,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from pipelines.settings import load_settings
 
-PAGES_DIR = Path(__file__).parent / "pages"
+PAGES_DIR = Path(__file__).parent / "views"
 
 st.set_page_config(
     page_title="Safeguarding information sharing: compliance",
@@ -21,11 +21,35 @@ st.set_page_config(
 navigation = st.navigation(
     [
         st.Page(
+            PAGES_DIR / "overview.py",
+            title="Overview",
+            icon=":material/dashboard:",
+            url_path="overview",
+            default=True,
+        ),
+        st.Page(
+            PAGES_DIR / "coverage.py",
+            title="Policy coverage",
+            icon=":material/policy:",
+            url_path="coverage",
+        ),
+        st.Page(
+            PAGES_DIR / "training.py",
+            title="Training",
+            icon=":material/school:",
+            url_path="training",
+        ),
+        st.Page(
+            PAGES_DIR / "sharing.py",
+            title="Sharing",
+            icon=":material/share:",
+            url_path="sharing",
+        ),
+        st.Page(
             PAGES_DIR / "status.py",
             title="Data status",
             icon=":material/database:",
             url_path="status",
-            default=True,
         ),
     ]
 )

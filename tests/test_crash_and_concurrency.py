@@ -110,7 +110,7 @@ def test_status_page_answers_while_an_ingest_runs(
     answered = 0
     while proc.poll() is None:
         at = AppTest.from_file(str(ROOT / "dashboard" / "app.py"), default_timeout=30)
-        at.switch_page("pages/status.py")
+        at.switch_page("views/status.py")
         at.run()
         assert not at.exception
         rows = at.dataframe[0].value
@@ -122,7 +122,7 @@ def test_status_page_answers_while_an_ingest_runs(
     assert proc.returncode == 0
     assert answered >= 2, "the ingest finished before the app was asked twice"
     at = AppTest.from_file(str(ROOT / "dashboard" / "app.py"), default_timeout=30)
-    at.switch_page("pages/status.py")
+    at.switch_page("views/status.py")
     at.run()
     rows = at.dataframe[0].value
     assert dict(zip(rows["table_name"], rows["row_count"], strict=True))["decisions"] == (

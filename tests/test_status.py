@@ -100,7 +100,7 @@ def test_recent_runs_newest_first(status_db: Path) -> None:
 def test_status_page_shows_what_is_loaded(status_db: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("COMPLIANCE_DB", str(status_db))
     at = AppTest.from_file(str(APP), default_timeout=30)
-    at.switch_page("pages/status.py")
+    at.switch_page("views/status.py")
     at.run()
     assert not at.exception
     metrics = {m.label: m.value for m in at.metric}
@@ -125,7 +125,7 @@ def test_status_page_without_a_database_says_how_to_load(
 ) -> None:
     monkeypatch.setenv("COMPLIANCE_DB", str(tmp_path / "none.duckdb"))
     at = AppTest.from_file(str(APP), default_timeout=30)
-    at.switch_page("pages/status.py")
+    at.switch_page("views/status.py")
     at.run()
     assert not at.exception
     assert at.error[0].value.startswith(f"No database at `{tmp_path / 'none.duckdb'}`.")

@@ -1,0 +1,242 @@
+"""Every measure the dashboard shows, defined once: README's measure table is rendered from it."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+MEASURES_FILE = Path(__file__).parent / "MEASURES.md"
+
+PERIOD = "over the period"
+AS_OF = "as of a date"
+
+
+@dataclass(frozen=True)
+class Measure:
+    """One measure: what it counts, out of what, and when."""
+
+    name: str
+    numerator: str
+    denominator: str
+    timing: str
+    unit: str
+    query: str
+    notes: str = ""
+
+
+MEASURES: tuple[Measure, ...] = (
+    Measure(
+        name="Policy coverage",
+        numerator="(team, policy) pairs in place and in date: the team's latest attestation on "
+        "or before the date says `in_place`, is on or after the approval of the policy version "
+        "in force then (the latest approved on or before the date), and that version's "
+        "review_due is on or after the date",
+        denominator="(team, policy) pairs that apply: active teams in scope × policies with a "
+        "version in force, less pairs whose latest attestation is `not_applicable`",
+        timing=AS_OF,
+        unit="% (in place of applying)",
+        query="policy_coverage_by_team",
+        notes="No attestation counts as not started; `partial` is not in place (shown apart); "
+        "an `in_place` attestation made before the current version, or for a policy past its "
+        "review date, is shown as out of date.",
+    ),
+    Measure(
+        name="Policies due for review",
+        numerator="policies whose version in force has review_due before the date, or within "
+        "60 days after it",
+        denominator="none (a list)",
+        timing=AS_OF,
+        unit="policies",
+        query="policies_due_for_review",
+    ),
+    Measure(
+        name="Attestations older than a year",
+        numerator="(team, policy) pairs, for policies in force, whose latest attestation on or "
+        "before the date was made more than a year before it",
+        denominator="none (a list)",
+        timing=AS_OF,
+        unit="attestations",
+        query="stale_attestations",
+    ),
+    Measure(
+        name="Training completion",
+        numerator="(staff member, course) requirements with a passing completion on or before "
+        "the date that has not expired at it (expiry = completed_on + refresh_months months; "
+        "refresh_months 0 never expires; in date up to the day before expiry)",
+        denominator="(staff member, course) requirements: staff in post (start_date on or "
+        "before the date, no end_date or end_date on or after it) in an active team in scope, "
+        "past the new-starter grace period (start_date + grace_days on or before the date), not "
+        "exempt (no exempt_until, or exempt_until before the date), and required by the "
+        "course's required_for",
+        timing=AS_OF,
+        unit="% (in date of required)",
+        query="training_completion_by_team",
+        notes="Per course and team the same rule gives staff in date / staff who must take it.",
+    ),
+    Measure(
+        name="Staff overdue or never trained",
+        numerator="requirements (as above) whose latest pass has expired (overdue) or that have "
+        "no pass on or before the date (never trained)",
+        denominator="none (a list)",
+        timing=AS_OF,
+        unit="requirements",
+        query="training_exceptions",
+    ),
+    Measure(
+        name="Training expiring in 30 / 60 / 90 days",
+        numerator="requirements in date at the date whose expiry falls within 30, 60 or 90 "
+        "days after it",
+        denominator="none (a list)",
+        timing=AS_OF,
+        unit="requirements",
+        query="training_exceptions",
+    ),
+    Measure(
+        name="Decisions logged",
+        numerator="decisions (shared, partially shared or not shared) whose decided_at date is "
+        "in the period, by teams in scope (inactive teams included)",
+        denominator="none (a count)",
+        timing=PERIOD,
+        unit="decisions",
+        query="decisions_by_team",
+    ),
+    Measure(
+        name="Share rate",
+        numerator="decisions in the period that were `shared` or `partially_shared`",
+        denominator="all decisions in the period",
+        timing=PERIOD,
+        unit="% (shares of decisions)",
+        query="decisions_by_team",
+    ),
+    Measure(
+        name="Record completeness",
+        numerator="shares (shared or partially shared) in the period whose record has none of "
+        "the four record gaps below",
+        denominator="shares in the period",
+        timing=PERIOD,
+        unit="% (complete of shares)",
+        query="decisions_by_team",
+        notes="Only shares are judged: a refusal needs no lawful basis.",
+    ),
+    Measure(
+        name="Record gap: no lawful basis",
+        numerator="shares in the period with a blank lawful_basis",
+        denominator="shares in the period",
+        timing=PERIOD,
+        unit="shares",
+        query="decisions_by_team",
+    ),
+    Measure(
+        name="Record gap: special category with no Art 9 condition",
+        numerator="shares in the period with special_category yes and a blank art9_condition",
+        denominator="shares in the period",
+        timing=PERIOD,
+        unit="shares",
+        query="decisions_by_team",
+        notes="A blank special_category counts as no.",
+    ),
+    Measure(
+        name="Record gap: no reason recorded",
+        numerator="shares in the period with reason_recorded not yes",
+        denominator="shares in the period",
+        timing=PERIOD,
+        unit="shares",
+        query="decisions_by_team",
+    ),
+    Measure(
+        name="Record gap: no purpose",
+        numerator="shares in the period with a blank purpose",
+        denominator="shares in the period",
+        timing=PERIOD,
+        unit="shares",
+        query="decisions_by_team",
+    ),
+    Measure(
+        name="Decisions per month",
+        numerator="decisions per calendar month, split shared / partially shared / not shared",
+        denominator="none (a count)",
+        timing=PERIOD,
+        unit="decisions",
+        query="decisions_by_month",
+    ),
+    Measure(
+        name="Shares by recipient type",
+        numerator="shares in the period per recipient_type",
+        denominator="shares in the period",
+        timing=PERIOD,
+        unit="shares",
+        query="shares_by_recipient_type",
+    ),
+    Measure(
+        name="Lawful-basis mix",
+        numerator="shares in the period per lawful_basis (`not recorded` when blank)",
+        denominator="shares in the period",
+        timing=PERIOD,
+        unit="shares",
+        query="shares_by_lawful_basis",
+        notes="`consent` is rarely right when a child is at risk, and `legitimate_interests` "
+        "is not open to public authorities for their tasks: both are flagged.",
+    ),
+    Measure(
+        name="Emergency decisions",
+        numerator="decisions in the period with emergency yes",
+        denominator="none (a count)",
+        timing=PERIOD,
+        unit="decisions",
+        query="decision_times",
+    ),
+    Measure(
+        name="Time from request to decision",
+        numerator="median and 90th percentile (linear interpolation) of decided_at minus "
+        "request_received, for all decisions and for emergency decisions",
+        denominator="decisions in the period with a request_received",
+        timing=PERIOD,
+        unit="hours",
+        query="decision_times",
+    ),
+    Measure(
+        name="Time from emergency decision to record",
+        numerator="median of recorded_at minus decided_at (0 when recorded_at is blank)",
+        denominator="emergency decisions in the period",
+        timing=PERIOD,
+        unit="hours",
+        query="decision_times",
+    ),
+)
+
+RULES = (
+    "Flow measures count what happened in the selected period (by the date of decided_at, both "
+    "ends included). Stock measures are taken as of one date, by default the period's last day. "
+    "Trends take stock measures as of each month end (the last point at the as-of date) and "
+    "flow measures over each calendar month, all from the history in the data. The change "
+    "against the previous period compares with the period of equal length just before (stock "
+    "measures as of the as-of date moved back as far). A team's overall RAG status is the worst "
+    "of its policy coverage, training completion and record completeness; a measure with "
+    "nothing to count is shown as no data, not red. Inactive teams are left out of stock "
+    "measures; their decisions still count."
+)
+
+
+def _cell(text: str) -> str:
+    return text.replace("|", "\\|").replace("\n", " ")
+
+
+def measures_markdown() -> str:
+    """README's table of measures, as Markdown."""
+    lines = [
+        "| measure | numerator | denominator | counted | unit | notes |",
+        "|---|---|---|---|---|---|",
+    ]
+    for m in MEASURES:
+        cells = (m.name, m.numerator, m.denominator, m.timing, m.unit, m.notes)
+        lines.append("| " + " | ".join(_cell(c) for c in cells) + " |")
+    return "\n".join(lines) + "\n\n" + RULES + "\n"
+
+
+def write_measures_file(path: Path = MEASURES_FILE) -> None:
+    """Write measures_markdown() to metrics/MEASURES.md."""
+    path.write_text(measures_markdown(), encoding="utf-8")
+
+
+if __name__ == "__main__":
+    write_measures_file()

@@ -1,0 +1,85 @@
+"""Runs the named queries in metrics/sql, binding parameters and composing shared inputs.
+
+A query that builds on another names it in a first-line comment, `-- uses: training_status`,
+and reads it as a table. The runner puts the used query in front as a CTE (recursively), the way
+dbt's `ref()` does, so each piece of logic is written once and every file still runs as a whole
+query. Parameters are always bound (`$as_of`), never pasted into the text.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import duckdb
+import pandas as pd
+
+from metrics.filters import Filters
+
+SQL_DIR = Path(__file__).parent / "sql"
+USES = re.compile(r"^--\s*uses:\s*(.+)$", re.MULTILINE)
+PARAM = re.compile(r"\$([a-z_][a-z0-9_]*)")
+LEADING_WITH = re.compile(r"^\s*with\s", re.IGNORECASE | re.MULTILINE)
+
+
+@cache
+def sql_text(name: str) -> str:
+    """The text of metrics/sql/<name>.sql."""
+    return (SQL_DIR / f"{name}.sql").read_text(encoding="utf-8")
+
+
+def uses(name: str) -> tuple[str, ...]:
+    """The queries a query reads as inputs, from its `-- uses:` line."""
+    found = USES.search(sql_text(name))
+    if not found:
+        return ()
+    return tuple(part.strip() for part in found.group(1).split(",") if part.strip())
+
+
+@cache
+def composed_sql(name: str) -> str:
+    """A query's text with the queries it uses put in front of it as CTEs."""
+    text = sql_text(name)
+    inputs = uses(name)
+    if not inputs:
+        return text
+    ctes = ",\n".join(f"{dep} as (\n{composed_sql(dep)}\n)" for dep in inputs)
+    body = _strip_comments(text)
+    match = LEADING_WITH.search(body)
+    if match is None or body[: match.start()].strip():
+        raise ValueError(f"metrics/sql/{name}.sql must start with `with` to use other queries")
+    return f"with {ctes},\n{body[match.end() :]}"
+
+
+def _strip_comments(text: str) -> str:
+    return "\n".join(line for line in text.splitlines() if not line.lstrip().startswith("--"))
+
+
+def parameters(name: str) -> set[str]:
+    """The `$names` a query (with its inputs) binds."""
+    return set(PARAM.findall(_strip_comments(composed_sql(name))))
+
+
+def filter_params(f: Filters, as_of_dates: list[dt.date] | None = None) -> dict[str, Any]:
+    """The bound parameters a Filters stands for."""
+    return {
+        "period_start": f.period_start,
+        "period_end": f.period_end,
+        "as_of_dates": list(as_of_dates) if as_of_dates is not None else [f.as_of],
+        "directorate": f.directorate,
+        "teams": list(f.teams),
+    }
+
+
+def run(con: duckdb.DuckDBPyConnection, name: str, params: dict[str, Any]) -> pd.DataFrame:
+    """Run metrics/sql/<name>.sql with the parameters it uses taken from params."""
+    wanted = parameters(name)
+    missing = wanted - params.keys()
+    if missing:
+        raise KeyError(f"metrics/sql/{name}.sql needs parameters {sorted(missing)}")
+    relation = con.sql(composed_sql(name), params={k: params[k] for k in wanted})
+    # Through Arrow, dates arrive as datetime.date and missing dates as None.
+    return relation.to_arrow_table().to_pandas(date_as_object=True)

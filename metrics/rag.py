@@ -1,0 +1,61 @@
+"""Red / amber / green statuses: thresholds from settings, and never shown by colour alone."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+GREEN, AMBER, RED, NO_DATA = "green", "amber", "red", "no_data"
+# Worst first: a team's overall status is the worst of its measures'.
+SEVERITY = (RED, AMBER, GREEN)
+LABELS = {GREEN: "● Green", AMBER: "▲ Amber", RED: "■ Red", NO_DATA: "○ No data"}
+# Okabe-Ito: distinguishable with the common colour-vision deficiencies, on light and dark.
+COLOURS = {GREEN: "#009E73", AMBER: "#E69F00", RED: "#D55E00", NO_DATA: "#999999"}
+# Float ratios such as 57/60 may land a hair under the threshold they equal.
+TOLERANCE = 1e-9
+
+
+@dataclass(frozen=True)
+class Band:
+    """The lowest value that is green, and the lowest that is amber."""
+
+    green: float
+    amber: float
+
+
+@dataclass(frozen=True)
+class Thresholds:
+    """RAG bands for the measures that have one."""
+
+    training: Band
+    coverage: Band
+    completeness: Band
+
+
+def thresholds_from_settings(rag: dict[str, Any]) -> Thresholds:
+    """The bands from the `[rag]` settings section."""
+    return Thresholds(
+        training=Band(float(rag["training_green"]), float(rag["training_amber"])),
+        coverage=Band(float(rag["coverage_green"]), float(rag["coverage_amber"])),
+        completeness=Band(float(rag["completeness_green"]), float(rag["completeness_amber"])),
+    )
+
+
+def rag_status(numerator: int, denominator: int, band: Band) -> str:
+    """green / amber / red for numerator/denominator, or no_data when nothing is counted."""
+    if denominator == 0:
+        return NO_DATA
+    value = numerator / denominator
+    if value >= band.green - TOLERANCE:
+        return GREEN
+    if value >= band.amber - TOLERANCE:
+        return AMBER
+    return RED
+
+
+def worst(statuses: list[str]) -> str:
+    """The worst status; measures with no data are left out, and none at all is no_data."""
+    for status in SEVERITY:
+        if status in statuses:
+            return status
+    return NO_DATA

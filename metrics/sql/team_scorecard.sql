@@ -1,0 +1,41 @@
+-- uses: scope_teams, policy_coverage_by_team, training_completion_by_team, decisions_by_team
+-- One row per team in scope: policy coverage and training completion as of the as-of date, and
+-- decisions in the period. Inactive teams appear only when they logged decisions in the period.
+with teams as (
+    select * from scope_teams
+),
+
+coverage as (
+    select * from policy_coverage_by_team
+),
+
+training as (
+    select * from training_completion_by_team
+),
+
+decisions as (
+    select * from decisions_by_team
+),
+
+final as (
+    select
+        t.team_id,
+        t.team_name,
+        t.directorate,
+        t.active,
+        coalesce(c.in_place, 0) as policies_in_place,
+        coalesce(c.applies, 0) as policies_applying,
+        coalesce(tr.in_date, 0) as training_in_date,
+        coalesce(tr.required, 0) as training_required,
+        coalesce(d.decisions, 0) as decisions,
+        coalesce(d.shares, 0) as shares,
+        coalesce(d.complete_records, 0) as complete_records
+    from teams as t
+    left join coverage as c on c.team_id = t.team_id
+    left join training as tr on tr.team_id = t.team_id
+    left join decisions as d on d.team_id = t.team_id
+    where t.active or coalesce(d.decisions, 0) > 0
+    order by t.directorate, t.team_name
+)
+
+select * from final

@@ -1,0 +1,119 @@
+-- uses: scope_teams
+-- One row per as-of date and (staff member, course) the member must be trained in then: in
+-- post, past the new-starter grace period, not exempt, required to take it, in an active team in
+-- scope. Each row says whether the latest passing completion on or before the as-of date is
+-- still in date. Completions after the as-of date are ignored, so any past date can be measured.
+with as_of_dates as (
+    select unnest(cast($as_of_dates as date[])) as as_of
+),
+
+active_teams as (
+    select team_id, team_name, directorate
+    from scope_teams
+    where active
+),
+
+staff_counted as (
+    select
+        d.as_of,
+        s.staff_id,
+        s.name,
+        s.role,
+        coalesce(s.is_decision_maker, false) as is_decision_maker,
+        s.start_date,
+        t.team_id,
+        t.team_name,
+        t.directorate
+    from as_of_dates as d
+    inner join staff as s
+        on s.start_date <= d.as_of
+        and (s.end_date is null or s.end_date >= d.as_of)
+        and s.start_date + cast($grace_days as integer) <= d.as_of
+        and (s.exempt_until is null or s.exempt_until < d.as_of)
+    inner join active_teams as t on t.team_id = s.team_id
+),
+
+-- required_for is `all`, `decision_makers`, `none` or a `|` list of `role:NAME` and
+-- `team:TEAM_ID`; each token is one rule, and a member is required when any rule matches.
+course_rules as (
+    select
+        course_id,
+        lower(trim(split_part(token, ':', 1))) as rule,
+        trim(substr(token, strpos(token, ':') + 1)) as rule_value
+    from (
+        select course_id, unnest(string_split(required_for, '|')) as token
+        from courses
+    )
+    where trim(token) <> ''
+),
+
+requirements as (
+    select distinct
+        s.*,
+        c.course_id
+    from staff_counted as s
+    inner join course_rules as c
+        on c.rule = 'all'
+        or (c.rule = 'decision_makers' and s.is_decision_maker)
+        or (c.rule = 'role' and lower(c.rule_value) = lower(trim(s.role)))
+        or (c.rule = 'team' and c.rule_value = s.team_id)
+),
+
+latest_passes as (
+    select
+        r.as_of,
+        r.staff_id,
+        r.course_id,
+        max(t.completed_on) as last_passed_on
+    from requirements as r
+    inner join training as t
+        on t.staff_id = r.staff_id
+        and t.course_id = r.course_id
+        and t.completed_on <= r.as_of
+        and coalesce(t.result, 'pass') = 'pass'
+    group by r.as_of, r.staff_id, r.course_id
+),
+
+with_expiry as (
+    select
+        r.*,
+        c.title as course_title,
+        c.ico_step as course_ico_step,
+        c.refresh_months,
+        p.last_passed_on,
+        case
+            when p.last_passed_on is not null and c.refresh_months > 0
+                then cast(p.last_passed_on + to_months(c.refresh_months) as date)
+        end as expires_on
+    from requirements as r
+    inner join courses as c on c.course_id = r.course_id
+    left join latest_passes as p
+        on p.as_of = r.as_of and p.staff_id = r.staff_id and p.course_id = r.course_id
+),
+
+-- A completion expires on its expiry date: in date up to the day before it.
+final as (
+    select
+        as_of,
+        team_id,
+        team_name,
+        directorate,
+        staff_id,
+        name,
+        role,
+        course_id,
+        course_title,
+        course_ico_step,
+        last_passed_on,
+        expires_on,
+        last_passed_on is not null and (expires_on is null or expires_on > as_of) as in_date,
+        case
+            when last_passed_on is null then 'never trained'
+            when expires_on <= as_of then 'overdue'
+            else 'in date'
+        end as status,
+        datediff('day', as_of, expires_on) as days_to_expiry
+    from with_expiry
+)
+
+select * from final

@@ -1,0 +1,114 @@
+"""Headline measures, team RAG and trends on the fixture organisation (metrics/overview.py)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator
+from dataclasses import replace
+from pathlib import Path
+
+import duckdb
+import pandas as pd
+import pytest
+
+from metrics.overview import kpis, overview_trends, team_rag, team_scorecard
+from metrics.rag import thresholds_from_settings
+from pipelines.settings import DEFAULTS
+from pipelines.store import connect_readonly
+from tests.fixture_org import MAIN, fixture_db  # noqa: F401
+
+D = dt.date
+THRESHOLDS = thresholds_from_settings(DEFAULTS["rag"])
+
+
+@pytest.fixture(scope="module")
+def con(fixture_db: Path) -> Iterator[duckdb.DuckDBPyConnection]:  # noqa: F811
+    connection = connect_readonly(fixture_db)
+    yield connection
+    connection.close()
+
+
+def test_kpis_now_and_in_the_previous_period(con: duckdb.DuckDBPyConnection) -> None:
+    frame = kpis(con, MAIN).set_index("measure")
+    columns = ["numerator", "denominator", "previous_numerator", "previous_denominator"]
+    got = {
+        m: tuple(None if pd.isna(v) else int(v) for v in r[columns]) for m, r in frame.iterrows()
+    }
+    assert got == {
+        # X: 3 + 2 + 4 + 1 of 5 + 4 + 5 + 1; Z (365 days earlier): 2 + 0 + 2 + 0 of 4 + 3 + 4 + 4
+        "Policy coverage": (10, 15, 4, 15),
+        # X: 5 + 2 + 2 + 1 of 8 + 2 + 5 + 1; Z: 6 + 1 + 2 + 1 of 8 + 4 + 5 + 1
+        "Training completion": (10, 16, 10, 18),
+        # D01-D16; previous period D17-D20
+        "Decisions logged": (16, None, 4, None),
+        # 6 + 3 + 3 shares of 16; previous 4 of 4
+        "Share rate": (12, 16, 4, 4),
+        # 3 + 2 + 2 complete of 12 shares; previous 3 of 4 (D19 has no purpose)
+        "Record completeness": (7, 12, 3, 4),
+    }
+
+
+def test_team_rag_is_the_worst_measure_and_no_data_is_not_red(
+    con: duckdb.DuckDBPyConnection,
+) -> None:
+    frame = team_rag(team_scorecard(con, MAIN), THRESHOLDS).set_index("team_id")
+    statuses = frame[["coverage_rag", "training_rag", "completeness_rag", "overall_rag"]]
+    assert statuses.to_dict("index") == {
+        # 2/4 = 50 % < 80 % red; 2/2 green; 2/3 = 66.7 % < 90 % red
+        "CP-N": dict(
+            coverage_rag="red", training_rag="green", completeness_rag="red", overall_rag="red"
+        ),
+        # 1/1 green; 1/1 green; no shares -> no data, left out of the overall status
+        "FH": dict(
+            coverage_rag="green",
+            training_rag="green",
+            completeness_rag="no_data",
+            overall_rag="green",
+        ),
+        # 3/5 red; 5/8 = 62.5 % red; 3/6 red
+        "MASH": dict(
+            coverage_rag="red", training_rag="red", completeness_rag="red", overall_rag="red"
+        ),
+        # 4/5 = 80 % amber (>= 0.80); 2/5 red; 2/3 red
+        "EDS": dict(
+            coverage_rag="amber", training_rag="red", completeness_rag="red", overall_rag="red"
+        ),
+    }
+    # ordered by directorate, then team name
+    assert frame.index.tolist() == ["CP-N", "FH", "MASH", "EDS"]
+
+
+def test_scorecard_keeps_inactive_teams_only_with_decisions(
+    con: duckdb.DuckDBPyConnection,
+) -> None:
+    in_2024 = replace(MAIN, period_start=D(2024, 1, 1), period_end=D(2024, 12, 31))
+    frame = team_scorecard(con, in_2024).set_index("team_id")
+    # OLD is inactive but logged D21 on 2024-05-01; stock measures leave it out
+    assert frame.loc["OLD", ["decisions", "policies_applying", "training_required"]].tolist() == [
+        1,
+        0,
+        0,
+    ]
+    assert "OLD" not in team_scorecard(con, MAIN)["team_id"].tolist()
+
+
+def test_trends_are_twelve_months_of_each_measure(con: duckdb.DuckDBPyConnection) -> None:
+    trends = overview_trends(con, MAIN)
+    assert trends.groupby("measure").size().to_dict() == {
+        "Policy coverage": 12,
+        "Record completeness": 12,
+        "Share rate": 12,
+        "Training completion": 12,
+    }
+    rows = {(r.measure, r.month): (r.numerator, r.denominator) for r in trends.itertuples()}
+    # stock measures as of 2025-12-31, labelled with December's first day
+    assert rows[("Policy coverage", D(2025, 12, 1))] == (6, 12)
+    assert rows[("Training completion", D(2025, 12, 1))] == (12, 18)
+    # February 2026: D10 and D15 shared, both complete
+    assert rows[("Share rate", D(2026, 2, 1))] == (2, 2)
+    assert rows[("Record completeness", D(2026, 2, 1))] == (2, 2)
+    # October 2025: one refusal, no share: completeness has no value, not 0
+    october = trends[
+        (trends["measure"] == "Record completeness") & (trends["month"] == D(2025, 10, 1))
+    ]
+    assert october["value"].isna().all()

@@ -1,0 +1,99 @@
+"""The Overview page on the fixture organisation: tiles, team table, trends (AppTest)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from dashboard.ui import csv_bytes
+from tests.fixture_org import (  # noqa: F401
+    MAIN_PARAMS,
+    fixture_app_env,
+    fixture_db,
+    metrics_shown,
+    run_page,
+)
+
+
+def test_overview_is_the_default_page_and_shows_the_kpis(fixture_app_env: Path) -> None:  # noqa: F811
+    at = run_page(None, MAIN_PARAMS)
+    assert not at.exception
+    assert at.title[0].value == "Overview"
+    assert metrics_shown(at) == {
+        # 10 of 15 in place at X against 4 of 15 at Z: +40 points
+        "Policy coverage": ("66.6 %", "+40.0 pts", "10 in place, of 15 that apply"),
+        # 10/16 = 62.5 % against 10/18 = 55.6 %: +6.9 points
+        "Training completion": ("62.5 %", "+6.9 pts", "10 in date, of 16 required"),
+        "Decisions logged": ("16", "+12", ""),
+        # 12/16 against 4/4
+        "Share rate": ("75 %", "-25.0 pts", "12 shared, of 16 decisions"),
+        # 7/12 = 58.3 % against 3/4 = 75 %: -16.6 (cut toward zero)
+        "Complete records": ("58.3 %", "-16.6 pts", "7 complete, of 12 shares"),
+    }
+    badges = [m.value for m in at.markdown if "-badge[" in m.value]
+    # coverage 66.6 % < 80 % red, training 62.5 % < 85 % red, completeness 58.3 % < 90 % red
+    assert len(badges) == 3
+    assert all("■ Red" in b for b in badges)
+
+
+def test_team_table_shows_each_status_with_its_label(fixture_app_env: Path) -> None:  # noqa: F811
+    at = run_page(None, MAIN_PARAMS)
+    table = at.dataframe[0].value
+    assert table.values.tolist() == [
+        # CP-N: 2/4 = 50 % < 80 % red; 2/2 green; 2 of 3 shares complete < 90 % red
+        [
+            "Child protection north",
+            "■ Red",
+            "■ 50 % (2 of 4)",
+            "● 100 % (2 of 2)",
+            "■ 66.6 % (2 of 3)",
+            5,
+            "60 % (3 of 5)",
+        ],
+        # FH shared nothing: no data, left out of the overall status (not red)
+        [
+            "Family help",
+            "● Green",
+            "● 100 % (1 of 1)",
+            "● 100 % (1 of 1)",
+            "○ No data",
+            0,
+            "no data (0 of 0)",
+        ],
+        [
+            "Multi-agency safeguarding hub",
+            "■ Red",
+            "■ 60 % (3 of 5)",
+            "■ 62.5 % (5 of 8)",
+            "■ 50 % (3 of 6)",
+            7,
+            "85.7 % (6 of 7)",
+        ],
+        # EDS: 4/5 = 80 % is amber (>= 0.80)
+        [
+            "Education safeguarding",
+            "■ Red",
+            "▲ 80 % (4 of 5)",
+            "■ 40 % (2 of 5)",
+            "■ 66.6 % (2 of 3)",
+            4,
+            "75 % (3 of 4)",
+        ],
+    ]
+    # the CSV offered is exactly the table shown
+    assert csv_bytes(table).decode("utf-8-sig").splitlines()[:2] == [
+        "Team,Overall,Policy coverage,Training,Record completeness,Decisions,Share rate",
+        "Child protection north,■ Red,■ 50 % (2 of 4),"
+        "● 100 % (2 of 2),■ 66.6 % (2 of 3),5,60 % (3 of 5)",
+    ]
+    assert len(at.get("plotly_chart")) == 2  # the trend lines and decisions per month
+    assert len(at.get("download_button")) == 3
+
+
+def test_as_of_in_the_link_moves_the_stock_measures(fixture_app_env: Path) -> None:  # noqa: F811
+    at = run_page(None, {**MAIN_PARAMS, "asof": "2025-12-31"})
+    assert not at.exception
+    shown = metrics_shown(at)
+    # as of Y: coverage 6 of 12, training 12 of 18; decisions still over the period
+    assert shown["Policy coverage"][::2] == ("50 %", "6 in place, of 12 that apply")
+    assert shown["Training completion"][::2] == ("66.6 %", "12 in date, of 18 required")
+    assert shown["Decisions logged"][0] == "16"

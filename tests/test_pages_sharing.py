@@ -1,0 +1,72 @@
+"""The Sharing page on the fixture organisation (AppTest)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from tests.fixture_org import (  # noqa: F401
+    MAIN_PARAMS,
+    fixture_app_env,
+    fixture_db,
+    metrics_shown,
+    run_page,
+)
+
+
+def test_sharing_page_shows_volumes_gaps_and_times(fixture_app_env: Path) -> None:  # noqa: F811
+    at = run_page("sharing", MAIN_PARAMS)
+    assert not at.exception
+    assert at.title[0].value == "Sharing"
+    assert metrics_shown(at) == {
+        "Decisions logged": ("16", "+12", ""),
+        "Share rate": ("75 %", "-25.0 pts", "12 shared, of 16 decisions"),
+        "Complete records": ("58.3 %", "-16.6 pts", "7 complete, of 12 shares"),
+        "Emergencies": ("3", "", "decisions made in an emergency"),
+        # median of the 15 decisions with a request time
+        "Time to decision": ("6.0 h", "", "median, request to decision"),
+    }
+    gaps, times, emergencies = (at.dataframe[i].value for i in range(3))
+    assert gaps.values.tolist() == [
+        # complete of shares, then: no lawful basis, special category with no Art 9
+        # condition, no reason, no purpose
+        ["Child protection north", "■ Red · 66.6 % (2 of 3)", 1, 0, 0, 0],
+        ["Multi-agency safeguarding hub", "■ Red · 50 % (3 of 6)", 0, 1, 1, 1],
+        ["Education safeguarding", "■ Red · 66.6 % (2 of 3)", 1, 1, 1, 1],
+    ]
+    assert gaps.columns.tolist()[2:] == [
+        "No lawful basis",
+        "No Art 9 condition",
+        "No reason",
+        "No purpose",
+    ]
+    assert times.values.tolist() == [
+        # CP-N: 1 6 24 48 h; MASH: 0.5 0.5 1 2 24 24 48 h; EDS: 1 4 12 72 h
+        ["Child protection north", 5, 4, "15.0 h", "40.8 h"],
+        ["Multi-agency safeguarding hub", 7, 7, "2.0 h", "33.6 h"],
+        ["Education safeguarding", 4, 4, "8.0 h", "54.0 h"],
+        ["All teams in scope", 16, 15, "6.0 h", "48.0 h"],
+    ]
+    assert emergencies.values.tolist() == [
+        # D10 decided in 1 h, recorded at once; D06 in 30 min, recorded 31 h later;
+        # D15 in 1 h, recorded 6 h later
+        ["Child protection north", 1, "1.0 h", "1.0 h", "0 min"],
+        ["Multi-agency safeguarding hub", 1, "30 min", "30 min", "31.0 h"],
+        ["Education safeguarding", 1, "1.0 h", "1.0 h", "6.0 h"],
+        ["All teams in scope", 3, "1.0 h", "1.0 h", "6.0 h"],
+    ]
+    # decisions per month, recipients, lawful basis
+    assert len(at.get("plotly_chart")) == 3
+    assert len(at.get("download_button")) == 6
+
+
+def test_sharing_page_says_so_when_a_filter_leaves_no_decisions(
+    fixture_app_env: Path,  # noqa: F811
+) -> None:
+    at = run_page("sharing", {**MAIN_PARAMS, "teams": "FH"})
+    assert not at.exception
+    assert metrics_shown(at)["Complete records"] == ("no data", "", "0 complete, of 0 shares")
+    assert [i.value for i in at.info] == [
+        "No decisions were logged 1 Jul 2025 to 30 Jun 2026 by the teams selected."
+    ]
+    assert len(at.get("plotly_chart")) == 0
+    assert len(at.dataframe) == 0
