@@ -33,6 +33,9 @@ class Filters:
     as_of: dt.date
     directorate: str | None = None
     teams: tuple[str, ...] = ()
+    # The teams the viewer may see (None: everything). Set from the viewer's role, never from
+    # a link; every team-level query is limited to it.
+    allowed: tuple[str, ...] | None = None
 
     def __post_init__(self) -> None:
         if self.period_start > self.period_end:

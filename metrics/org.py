@@ -8,7 +8,14 @@ import pandas as pd
 from metrics.query import run
 
 
-def team_list(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
-    """Every team: id, name, directorate and whether it is active."""
-    frame = run(con, "scope_teams", {"directorate": None, "teams": []})
+def team_list(
+    con: duckdb.DuckDBPyConnection, allowed: tuple[str, ...] | None = None
+) -> pd.DataFrame:
+    """Every team the viewer may see (allowed None: all): id, name, directorate, active."""
+    params = {
+        "directorate": None,
+        "teams": [],
+        "allowed": None if allowed is None else list(allowed),
+    }
+    frame = run(con, "scope_teams", params)
     return frame.sort_values(["directorate", "team_name"], ignore_index=True)

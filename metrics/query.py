@@ -71,6 +71,7 @@ def filter_params(f: Filters, as_of_dates: list[dt.date] | None = None) -> dict[
         "as_of_dates": list(as_of_dates) if as_of_dates is not None else [f.as_of],
         "directorate": f.directorate,
         "teams": list(f.teams),
+        "allowed": None if f.allowed is None else list(f.allowed),
     }
 
 

@@ -55,6 +55,7 @@ def test_sql_files_follow_the_house_shape() -> None:
             "as_of_dates",
             "directorate",
             "teams",
+            "allowed",
             "grace_days",
             "review_window_days",
         }, path.name
