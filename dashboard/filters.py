@@ -98,10 +98,15 @@ def _checked(f: Filters, teams: pd.DataFrame, problems: list[str]) -> Filters:
     )
 
 
-def sidebar_filters(con: duckdb.DuckDBPyConnection, page: str, today: dt.date) -> Filters:
-    """Draw the shared filters in the sidebar and return what they select."""
+def sidebar_filters(
+    con: duckdb.DuckDBPyConnection,
+    page: str,
+    today: dt.date,
+    allowed: tuple[str, ...] | None = None,
+) -> Filters:
+    """Draw the shared filters in the sidebar and return what they select, within allowed."""
     state = st.session_state
-    teams = load(con, team_list)
+    teams = load(con, team_list, allowed)
     url = _url_params()
     saved = state.get(SAVED)
     page_changed = state.get(SAVED_PAGE) != page
@@ -191,6 +196,7 @@ def sidebar_filters(con: duckdb.DuckDBPyConnection, page: str, today: dt.date) -
         as_of=state[W_ASOF],
         directorate=None if directorate == ALL_DIRECTORATES else directorate,
         teams=tuple(state[W_TEAMS]),
+        allowed=allowed,
     )
     params = params_from_filters(state[W_PERIOD], f)
     state[SAVED] = params

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 import duckdb
 import streamlit as st
 
+from dashboard.access import viewer_scope
 from dashboard.db import connection
 from dashboard.filters import sidebar_filters
 from metrics.filters import Filters
@@ -32,7 +33,8 @@ def start_page(title: str, page: str, purpose: str) -> PageContext:
     con = connection()
     if con is None:
         st.stop()
-    f = sidebar_filters(con, page, dt.date.today())
+    allowed = viewer_scope(con)
+    f = sidebar_filters(con, page, dt.date.today(), allowed)
     settings = load_settings()
     return PageContext(
         con=con,

@@ -24,6 +24,7 @@ DEFAULTS: dict[str, dict[str, Any]] = {
         "completeness_amber": 0.90,
     },
     "privacy": {"retention_years": 6, "suppression_threshold": 5},
+    "access": {"roles_file": "roles.toml"},
 }
 
 

@@ -6,6 +6,7 @@ import datetime as dt
 
 import streamlit as st
 
+from dashboard.access import viewer_scope
 from dashboard.db import connection
 from pipelines import status
 from pipelines.settings import db_path
@@ -20,6 +21,13 @@ st.caption(
 
 con = connection()
 if con is None:
+    st.stop()
+if viewer_scope(con) is not None:
+    st.info(
+        "This page describes every load into the database, for all teams, so it is shown only "
+        "to viewers whose role covers everything.",
+        icon=":material/lock:",
+    )
     st.stop()
 
 today = dt.date.today()
