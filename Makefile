@@ -8,7 +8,7 @@ DEMO := data/demo
 PORT ?= 8501
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: run test lint format demo chromium benchmark clean
+.PHONY: run test lint format demo chromium benchmark docs clean
 
 run: $(STAMP) $(DB)
 	COMPLIANCE_DB=$(DB) $(PY) -m streamlit run dashboard/app.py \
@@ -40,6 +40,10 @@ chromium:
 
 benchmark: $(STAMP)
 	$(PY) -m pipelines.benchmark
+
+# README's input-format and measure tables are generated from the code.
+docs: $(STAMP)
+	$(PY) -c 'from pipelines.docs import update_readme; update_readme()'
 
 lint: $(STAMP)
 	$(VENV)/bin/ruff check . && $(VENV)/bin/ruff format --check .

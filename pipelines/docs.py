@@ -9,6 +9,7 @@ from pipelines.schema import SOURCES, TYPE_DOCS, Column
 
 README = Path(__file__).resolve().parent.parent / "README.md"
 FORMATS_START, FORMATS_END = "<!-- formats:start -->", "<!-- formats:end -->"
+MEASURES_START, MEASURES_END = "<!-- measures:start -->", "<!-- measures:end -->"
 
 
 def _type_text(col: Column) -> str:
@@ -61,9 +62,21 @@ def readme_section(text: str, start: str, end: str) -> str:
     return match.group(1) if match else ""
 
 
+def generated_sections() -> dict[tuple[str, str], str]:
+    """Each generated README section's markers and its text."""
+    from metrics.definitions import measures_markdown
+
+    return {
+        (FORMATS_START, FORMATS_END): formats_markdown(),
+        (MEASURES_START, MEASURES_END): measures_markdown(),
+    }
+
+
 def update_readme(path: Path = README) -> None:
     """Rewrite README's generated sections in place."""
     text = path.read_text(encoding="utf-8")
-    new = f"{FORMATS_START}\n{formats_markdown()}{FORMATS_END}"
-    text = re.sub(re.escape(FORMATS_START) + r".*?" + re.escape(FORMATS_END), new, text, flags=re.S)
+    for (start, end), body in generated_sections().items():
+        body = body if body.endswith("\n") else body + "\n"
+        pattern = re.escape(start) + r".*?" + re.escape(end)
+        text = re.sub(pattern, lambda _: f"{start}\n{body}{end}", text, flags=re.S)
     path.write_text(text, encoding="utf-8")
