@@ -315,10 +315,12 @@ def test_decisions_have_believable_rates(org: pathlib.Path) -> None:
         """
     ).fetchone()
     lawful_gap, art9_gap, reason_gap, purpose_gap, special, dsa, shared, children = rates
-    assert 0.02 <= lawful_gap <= 0.045
-    assert 0.05 <= art9_gap <= 0.11
-    assert 0.03 <= reason_gap <= 0.055
-    assert 0.02 <= purpose_gap <= 0.045
+    # Gaps shrink over the three years and differ by team (best teams' records are ~98 %
+    # complete, the weakest ~90 %), so the whole-history rates are:
+    assert 0.01 <= lawful_gap <= 0.025
+    assert 0.03 <= art9_gap <= 0.07
+    assert 0.015 <= reason_gap <= 0.03
+    assert 0.01 <= purpose_gap <= 0.025
     assert 0.25 <= special <= 0.35
     assert dsa >= 0.8
     assert 0.75 <= shared <= 0.9

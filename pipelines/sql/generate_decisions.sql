@@ -150,7 +150,7 @@ recorded as (
         d.*,
         case
             when not d.is_share then case when d.u_basis_gap < 0.6 then null else 'public_task' end
-            when d.u_basis_gap < 0.03 * d.gap_factor then null
+            when d.u_basis_gap < 0.015 * d.gap_factor then null
             when d.emergency then case
                 when d.u_basis < 0.65 then 'vital_interests'
                 else 'public_task'
@@ -168,7 +168,7 @@ recorded as (
         end as lawful_basis,
         case
             when not d.special_category then null
-            when d.is_share and d.u_art9_gap < 0.08 * d.gap_factor then null
+            when d.is_share and d.u_art9_gap < 0.05 * d.gap_factor then null
             when not d.is_share and d.u_art9_gap < 0.5 then null
             when d.emergency then case
                 when d.u_art9 < 0.5 then 'UK GDPR Art 9(2)(c)'
@@ -179,7 +179,7 @@ recorded as (
             else 'DPA 2018 Sch 1 para 6'
         end as art9_condition,
         case
-            when d.u_purpose_gap < case when d.is_share then 0.03 * d.gap_factor else 0.10 end
+            when d.u_purpose_gap < case when d.is_share then 0.015 * d.gap_factor else 0.10 end
                 then null
             when d.emergency
                 then $emergency_purposes[
@@ -214,7 +214,7 @@ recorded as (
             else 0.03
         end as dpo_consulted,
         case
-            when d.u_reason_gap < 0.04 * d.gap_factor then null
+            when d.u_reason_gap < 0.02 * d.gap_factor then null
             when d.emergency and d.is_share
                 then $reasons_emergency[1 + floor(d.u_reason * len($reasons_emergency))::bigint]
             when d.decision = 'shared'
