@@ -78,5 +78,6 @@ def update_readme(path: Path = README) -> None:
     for (start, end), body in generated_sections().items():
         body = body if body.endswith("\n") else body + "\n"
         pattern = re.escape(start) + r".*?" + re.escape(end)
-        text = re.sub(pattern, lambda _: f"{start}\n{body}{end}", text, flags=re.S)
+        new = f"{start}\n{body}{end}"
+        text = re.sub(pattern, lambda _, new=new: new, text, flags=re.S)
     path.write_text(text, encoding="utf-8")
