@@ -15,7 +15,9 @@ PAGES_DIR = Path(__file__).parent / "views"
 
 st.set_page_config(
     page_title="Safeguarding information sharing: compliance",
-    page_icon=":material/shield_person:",
+    # An emoji favicon is drawn in the browser; a :material/...: one is fetched from
+    # fonts.gstatic.com, which fails offline and sends every page view to Google.
+    page_icon="🛡️",
     layout="wide",
 )
 navigation = st.navigation(
@@ -26,6 +28,12 @@ navigation = st.navigation(
             icon=":material/dashboard:",
             url_path="overview",
             default=True,
+        ),
+        st.Page(
+            PAGES_DIR / "ico_steps.py",
+            title="ICO ten steps",
+            icon=":material/checklist:",
+            url_path="ico-steps",
         ),
         st.Page(
             PAGES_DIR / "coverage.py",

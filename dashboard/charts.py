@@ -72,6 +72,12 @@ def _room_for_labels(fig: go.Figure, values: pd.Series, horizontal: bool) -> Non
         axis(range=[0, top * 1.15])
 
 
+def _whole_number_ticks(fig: go.Figure, top: float) -> None:
+    """Count axes tick at whole numbers: left alone, Plotly ticks 0 to 2 at 0.5 decisions."""
+    if top <= 5:
+        fig.update_yaxes(tick0=0, dtick=1)
+
+
 def ratio_trend_figure(trends: pd.DataFrame) -> go.Figure:
     """One line per measure (columns measure, month, numerator, denominator, value), in %."""
     fig = go.Figure()
@@ -114,6 +120,7 @@ def count_bar_figure(frame: pd.DataFrame, x: str, y: str, label: str) -> go.Figu
     fig.update_yaxes(title=label, rangemode="tozero")
     fig.update_xaxes(title=None)
     _room_for_labels(fig, frame[y], horizontal=False)
+    _whole_number_ticks(fig, float(frame[y].max()) if len(frame) else 0.0)
     return _layout(fig, 320)
 
 
@@ -140,7 +147,14 @@ def completion_trend_figure(trend: pd.DataFrame, title: str) -> go.Figure:
         )
     )
     fig.update_yaxes(title="%", range=[0, 105], ticksuffix=" %")
-    fig.update_xaxes(title=None, tickformat="%b %Y")
+    # Points are month ends: a tick under each, named by its month (Plotly's own ticks fall on
+    # the 1st, so the point as of 30 Jun sat next to "Jul").
+    fig.update_xaxes(
+        title=None,
+        tickmode="array",
+        tickvals=list(trend["as_of"]),
+        ticktext=[f"{pd.Timestamp(d):%b %Y}" for d in trend["as_of"]],
+    )
     return _layout(fig, 320)
 
 
@@ -296,4 +310,6 @@ def decisions_per_month_figure(monthly: pd.DataFrame) -> go.Figure:
             )
     fig.update_layout(barmode="stack")
     fig.update_xaxes(tickformat="%b %y", dtick="M2")
+    outcomes = [column for column, _, _, _ in OUTCOMES]
+    _whole_number_ticks(fig, float(monthly[outcomes].sum(axis=1).max()) if len(monthly) else 0.0)
     return _layout(fig, 120 + 220 * rows)

@@ -202,6 +202,152 @@ MEASURES: tuple[Measure, ...] = (
         unit="hours",
         query="decision_times",
     ),
+    # The ICO's 10-step guide (metrics/ico_steps.py); steps 3, 7 and 9 also use Training
+    # completion, Record completeness and the emergency measures above.
+    Measure(
+        name="ICO step 1: courses in date",
+        numerator="requirements in date, as for Training completion, for courses whose "
+        "ico_step is 1",
+        denominator="requirements, as for Training completion, for courses whose ico_step is 1",
+        timing=AS_OF,
+        unit="% (in date of required)",
+        query="ico_steps_by_team",
+    ),
+    Measure(
+        name="ICO step 2: shares with purpose and data categories",
+        numerator="shares in the period with both a purpose and data_categories (not blank)",
+        denominator="shares in the period",
+        timing=PERIOD,
+        unit="% (of shares)",
+        query="ico_steps_by_team",
+    ),
+    Measure(
+        name="ICO step 3: policies in place",
+        numerator="(team, policy) pairs in place and in date, as for Policy coverage, for "
+        "policies whose ico_step is 3",
+        denominator="(team, policy) pairs that apply, as for Policy coverage, for policies whose "
+        "ico_step is 3",
+        timing=AS_OF,
+        unit="% (in place of applying)",
+        query="ico_steps_by_team",
+    ),
+    Measure(
+        name="ICO step 4: policies in place",
+        numerator="(team, policy) pairs in place and in date, as for Policy coverage, for "
+        "policies whose ico_step is 4",
+        denominator="(team, policy) pairs that apply, as for Policy coverage, for policies whose "
+        "ico_step is 4",
+        timing=AS_OF,
+        unit="% (in place of applying)",
+        query="ico_steps_by_team",
+    ),
+    Measure(
+        name="ICO step 4: family-informed position recorded",
+        numerator="shares in the period with family_informed recorded (any value)",
+        denominator="shares in the period",
+        timing=PERIOD,
+        unit="% (of shares)",
+        query="ico_steps_by_team",
+        notes="`no_risk` (telling the family would put the child at risk) and `not_yet` are "
+        "recorded positions, not gaps; only a blank is a gap.",
+    ),
+    Measure(
+        name="ICO step 5: policies (DPIA) in place",
+        numerator="(team, policy) pairs in place and in date, as for Policy coverage, for "
+        "policies whose ico_step is 5",
+        denominator="(team, policy) pairs that apply, as for Policy coverage, for policies whose "
+        "ico_step is 5",
+        timing=AS_OF,
+        unit="% (in place of applying)",
+        query="ico_steps_by_team",
+    ),
+    Measure(
+        name="ICO step 5: DPO consulted on special category shares",
+        numerator="shares in the period with special_category yes and dpo_consulted yes",
+        denominator="shares in the period with special_category yes",
+        timing=PERIOD,
+        unit="% (of special category shares)",
+        query="ico_steps_by_team",
+        notes="A blank dpo_consulted counts as no, a blank special_category as no.",
+    ),
+    Measure(
+        name="ICO step 6: routine shares with a data sharing agreement",
+        numerator="routine shares in the period with a dsa_ref (not blank)",
+        denominator="routine shares in the period: routine yes and emergency not yes",
+        timing=PERIOD,
+        unit="% (of routine shares)",
+        query="ico_steps_by_team",
+        notes="One-off shares (routine no or blank) and emergency shares are not counted.",
+    ),
+    Measure(
+        name="ICO step 7: decisions with a reason recorded",
+        numerator="decisions in the period (shared, partially shared or not shared) with "
+        "reason_recorded yes",
+        denominator="decisions in the period",
+        timing=PERIOD,
+        unit="% (of decisions)",
+        query="ico_steps_by_team",
+        notes="Unlike the record gap above, decisions not to share count too: the DfE asks for "
+        "a record of the decision and its reasons whether or not information is shared.",
+    ),
+    Measure(
+        name="ICO step 8: shares with a lawful basis",
+        numerator="shares in the period with a lawful_basis, and an art9_condition where "
+        "special_category is yes",
+        denominator="shares in the period",
+        timing=PERIOD,
+        unit="% (of shares)",
+        query="ico_steps_by_team",
+    ),
+    Measure(
+        name="ICO step 8: shares on consent (flag)",
+        numerator="shares in the period whose lawful_basis is `consent`",
+        denominator="shares in the period",
+        timing=PERIOD,
+        unit="shares",
+        query="ico_steps_by_team",
+        notes="A basis to check, not a gap: consent is rarely right when a child is at risk. "
+        "Not rated red, amber or green.",
+    ),
+    Measure(
+        name="ICO step 8: shares on legitimate interests (flag)",
+        numerator="shares in the period whose lawful_basis is `legitimate_interests`",
+        denominator="shares in the period",
+        timing=PERIOD,
+        unit="shares",
+        query="ico_steps_by_team",
+        notes="A basis to check, not a gap: legitimate interests is not open to public "
+        "authorities for their public tasks. Not rated red, amber or green.",
+    ),
+    Measure(
+        name="ICO step 9: policies in place",
+        numerator="(team, policy) pairs in place and in date, as for Policy coverage, for "
+        "policies whose ico_step is 9",
+        denominator="(team, policy) pairs that apply, as for Policy coverage, for policies whose "
+        "ico_step is 9",
+        timing=AS_OF,
+        unit="% (in place of applying)",
+        query="ico_steps_by_team",
+    ),
+    Measure(
+        name="ICO step 10: courses in date",
+        numerator="requirements in date, as for Training completion, for courses whose "
+        "ico_step is 10",
+        denominator="requirements, as for Training completion, for courses whose ico_step is 10",
+        timing=AS_OF,
+        unit="% (in date of required)",
+        query="ico_steps_by_team",
+    ),
+    Measure(
+        name="ICO step 10: policies in place",
+        numerator="(team, policy) pairs in place and in date, as for Policy coverage, for "
+        "policies whose ico_step is 10",
+        denominator="(team, policy) pairs that apply, as for Policy coverage, for policies whose "
+        "ico_step is 10",
+        timing=AS_OF,
+        unit="% (in place of applying)",
+        query="ico_steps_by_team",
+    ),
 )
 
 RULES = (

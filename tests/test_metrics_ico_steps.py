@@ -1,0 +1,535 @@
+"""The ICO ten steps on the fixture organisation (metrics/ico_steps.py), checked by hand.
+
+The shared fixture (tests/fixture_org.py) leaves blank the decision fields only steps 2, 4, 5
+and 6 read, and has no step-10 policy. Rather than change rows other tests count on, this module
+builds its own copy of it with those fields filled in for the main period's decisions and one
+step-10 policy added (ICO_DECISION_FIELDS, ICO_POLICIES, ICO_COVERAGE below).
+
+Main period P = 2025-07-01..2026-06-30, as of X = 2026-06-30. Shares in P (shared or partially
+shared): MASH D01 D02 D03 D05 D06 D07 (6), CP-N D08 D10 D11 (3), EDS D13 D14 D15 (3), FH none.
+Decisions in P: MASH 7, CP-N 5, EDS 4. Emergencies: D06 (MASH), D10 (CP-N), D15 (EDS).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator
+from dataclasses import replace
+from pathlib import Path
+
+import duckdb
+import pandas as pd
+import pytest
+
+from metrics.definitions import AS_OF, MEASURES, PERIOD
+from metrics.filters import Filters
+from metrics.ico_steps import (
+    COUNT,
+    FLAG,
+    HOURS,
+    INDICATORS,
+    RATIO,
+    STEPS,
+    band_sentence,
+    flag_text,
+    headline,
+    ico_step_results,
+    ico_steps_by_team,
+    measure_of,
+    step_indicators,
+    unbroken,
+)
+from metrics.query import composed_sql, uses
+from metrics.rag import AMBER, GREEN, NO_DATA, RED, Band, Thresholds
+from pipelines.settings import DEFAULTS
+from pipelines.store import connect_readonly, writer
+from tests.fixture_org import MAIN, Z, build_fixture_db
+
+D = dt.date
+THRESHOLDS = Thresholds(
+    training=Band(0.95, 0.85), coverage=Band(1.0, 0.80), completeness=Band(0.98, 0.90)
+)
+ALL = "ALL"  # the "All teams in scope" row, whose team_id is missing
+
+ICO_DECISION_FIELDS = [
+    # decision_id, data_categories, routine, dsa_ref, family_informed, dpo_consulted
+    ("D01", "contact details|safeguarding concerns", True, "DSA-POL-01", "yes", True),
+    ("D02", "health", True, None, "no_risk", True),
+    ("D03", None, False, None, None, False),
+    # a refusal: routine without an agreement, but not a share, so not counted in step 6
+    ("D04", "contact details", True, None, "yes", None),
+    ("D05", "education", True, "DSA-EDU-02", "not_applicable", None),
+    # routine but an emergency: not counted in step 6
+    ("D06", "contact details", True, None, "not_yet", None),
+    ("D07", "health", False, None, "yes", None),
+    ("D08", "contact details", True, "DSA-POL-01", "no_risk", None),
+    ("D10", "health|contact details", False, None, None, True),
+    # one-off with an agreement: not counted in step 6
+    ("D11", "housing", False, "DSA-HOU-01", "no_other", None),
+    ("D13", "education", True, None, "yes", None),
+    ("D14", "health", False, None, None, None),
+    ("D15", None, False, None, "yes", None),
+    ("D16", None, False, None, "yes", None),
+]
+ICO_POLICIES = [
+    # policy_id, title, ico_step, owner, version, approved_on, review_due
+    ("P-CODE", "Data sharing code checklist", 10, "DPO", "1", "2025-04-01", "2027-04-01"),
+]
+ICO_COVERAGE = [
+    # team_id, policy_id, status, attested_on (CP-N never attests: not started)
+    ("MASH", "P-CODE", "in_place", "2025-05-01"),
+    ("EDS", "P-CODE", "partial", "2026-01-10"),
+    ("FH", "P-CODE", "in_place", "2026-03-01"),
+]
+
+
+def build_ico_fixture_db(path: Path) -> None:
+    """The fixture organisation with the fields the ICO steps read filled in."""
+    build_fixture_db(path)
+    with writer(path) as con:
+        con.executemany(
+            "update decisions set data_categories = ?, routine = ?, dsa_ref = ?,"
+            " family_informed = ?, dpo_consulted = ? where decision_id = ?",
+            [(*row[1:], row[0]) for row in ICO_DECISION_FIELDS],
+        )
+        con.executemany(
+            "insert into policies (policy_id, title, ico_step, owner, version, approved_on,"
+            " review_due) values (?, ?, ?, ?, ?, ?, ?)",
+            ICO_POLICIES,
+        )
+        con.executemany(
+            "insert into coverage (team_id, policy_id, status, attested_on) values (?, ?, ?, ?)",
+            ICO_COVERAGE,
+        )
+
+
+@pytest.fixture(scope="session")
+def ico_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The ICO fixture organisation's database file, built once per test session."""
+    path = tmp_path_factory.mktemp("ico_org") / "compliance.duckdb"
+    build_ico_fixture_db(path)
+    return path
+
+
+@pytest.fixture(scope="module")
+def con(ico_db: Path) -> Iterator[duckdb.DuckDBPyConnection]:
+    connection = connect_readonly(ico_db)
+    yield connection
+    connection.close()
+
+
+def results(con: duckdb.DuckDBPyConnection, f: Filters) -> pd.DataFrame:
+    return ico_step_results(ico_steps_by_team(con, f), THRESHOLDS)
+
+
+def by_team(frame: pd.DataFrame, label: str, column: str = "pair") -> dict[str, object]:
+    """One indicator per team (ALL for all teams): (numerator, denominator), hours or status."""
+    rows = frame[frame["label"] == label]
+    got = {}
+    for row in rows.itertuples():
+        key = ALL if pd.isna(row.team_id) else row.team_id
+        if column == "pair":
+            got[key] = (
+                int(row.numerator),
+                None if pd.isna(row.denominator) else int(row.denominator),
+            )
+        elif column == "hours":
+            got[key] = None if pd.isna(row.hours) else float(row.hours)
+        else:
+            got[key] = getattr(row, column)
+    return got
+
+
+@pytest.fixture(scope="module")
+def at_x(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
+    return results(con, MAIN)
+
+
+def test_teams_listed_and_all_teams_last(con: duckdb.DuckDBPyConnection) -> None:
+    frame = ico_steps_by_team(con, MAIN)
+    # by directorate then name; OLD is inactive and logged nothing in P
+    assert frame["team_name"].tolist() == [
+        "Child protection north",
+        "Family help",
+        "Multi-agency safeguarding hub",
+        "Education safeguarding",
+        "All teams in scope",
+    ]
+    assert frame["team_id"].isna().tolist() == [False, False, False, False, True]
+
+
+def test_step_1_courses_in_date(at_x: pd.DataFrame) -> None:
+    # C-DP (step 1, all staff, 12 months) at X:
+    # CP-N: S04 passed 2025-07-10, expires 2026-07-10 > X (S05 in grace, S06 exempt, S07 left)
+    # FH: S12 passed 2026-01-05
+    # MASH: S01 in (2025-09-01), S02 expired 2026-06-15 (the 2026-06-20 fail does not renew),
+    #   S03 in (2026-01-20) -> 2 of 3
+    # EDS: S08 in (2025-08-20), S09 expires on X itself, S10 only failed -> 1 of 3
+    assert by_team(at_x, "Step-1 courses in date") == {
+        "CP-N": (1, 1),
+        "FH": (1, 1),
+        "MASH": (2, 3),
+        "EDS": (1, 3),
+        ALL: (5, 8),
+    }
+
+
+def test_step_2_shares_with_purpose_and_data_categories(at_x: pd.DataFrame) -> None:
+    # MASH: D03 has no categories, D05 no purpose -> 4 of 6; CP-N: all three -> 3 of 3;
+    # EDS: D14 no purpose, D15 no categories -> 1 of 3 (D16, a refusal, is not counted)
+    assert by_team(at_x, "Purpose and data categories recorded") == {
+        "CP-N": (3, 3),
+        "FH": (0, 0),
+        "MASH": (4, 6),
+        "EDS": (1, 3),
+        ALL: (8, 12),
+    }
+
+
+def test_step_3_policies_and_training(at_x: pd.DataFrame) -> None:
+    # P-DP (step 3) at X: CP-N attested 2024-03-01, before v2 (2025-03-01): out of date;
+    # FH, MASH (re-attested 2025-09-10) and EDS in place
+    assert by_team(at_x, "Step-3 policies in place") == {
+        "CP-N": (0, 1),
+        "FH": (1, 1),
+        "MASH": (1, 1),
+        "EDS": (1, 1),
+        ALL: (3, 4),
+    }
+    # the Training completion measure, all courses (as on the Overview)
+    assert by_team(at_x, "Training completion (all courses)") == {
+        "CP-N": (2, 2),
+        "FH": (1, 1),
+        "MASH": (5, 8),
+        "EDS": (2, 5),
+        ALL: (10, 16),
+    }
+
+
+def test_step_4_policies_and_family_informed(at_x: pd.DataFrame) -> None:
+    # P-TRANS (step 4): MASH partial; CP-N and FH not applicable; EDS in place
+    assert by_team(at_x, "Step-4 policies in place") == {
+        "CP-N": (0, 0),
+        "FH": (0, 0),
+        "MASH": (0, 1),
+        "EDS": (1, 1),
+        ALL: (1, 2),
+    }
+    # blank family_informed: MASH D03; CP-N D10; EDS D14. `not_yet` (D06), `no_risk` (D02,
+    # D08) and `not_applicable` (D05) are recorded positions
+    assert by_team(at_x, "Family-informed position recorded") == {
+        "CP-N": (2, 3),
+        "FH": (0, 0),
+        "MASH": (5, 6),
+        "EDS": (2, 3),
+        ALL: (9, 12),
+    }
+
+
+def test_step_5_dpia_policies_and_dpo_consulted(at_x: pd.DataFrame) -> None:
+    # P-DPIA (step 5): in place for CP-N (2026-03-15), MASH and EDS; not applicable for FH
+    assert by_team(at_x, "Step-5 policies (DPIA) in place") == {
+        "CP-N": (1, 1),
+        "FH": (0, 0),
+        "MASH": (1, 1),
+        "EDS": (1, 1),
+        ALL: (3, 3),
+    }
+    # special category shares: MASH D02 (DPO yes), D03 (no); CP-N D10 (yes; D11's blank
+    # special_category counts as no); EDS D14 (blank dpo_consulted counts as no).
+    # D01's DPO consultation is not counted: not special category
+    assert by_team(at_x, "DPO consulted (special category shares)") == {
+        "CP-N": (1, 1),
+        "FH": (0, 0),
+        "MASH": (1, 2),
+        "EDS": (0, 1),
+        ALL: (2, 4),
+    }
+
+
+def test_step_6_routine_shares_with_a_dsa(at_x: pd.DataFrame) -> None:
+    # routine, non-emergency shares: MASH D01 (DSA), D02 (none), D05 (DSA); D06 is routine
+    # but an emergency and D04 a refusal. CP-N D08 (DSA); D11 has a DSA but is one-off.
+    # EDS D13 (none).
+    assert by_team(at_x, "Routine shares with a DSA reference") == {
+        "CP-N": (1, 1),
+        "FH": (0, 0),
+        "MASH": (2, 3),
+        "EDS": (0, 1),
+        ALL: (3, 5),
+    }
+
+
+def test_step_7_reasons_and_complete_records(at_x: pd.DataFrame) -> None:
+    # every decision, refusals included: no reason on D07 (MASH), D09 (CP-N, a refusal),
+    # D14 (EDS)
+    assert by_team(at_x, "Reason recorded (all decisions)") == {
+        "CP-N": (4, 5),
+        "FH": (0, 0),
+        "MASH": (6, 7),
+        "EDS": (3, 4),
+        ALL: (13, 16),
+    }
+    # the Record completeness measure (as on the Sharing page)
+    assert by_team(at_x, "Complete share records") == {
+        "CP-N": (2, 3),
+        "FH": (0, 0),
+        "MASH": (3, 6),
+        "EDS": (2, 3),
+        ALL: (7, 12),
+    }
+
+
+def test_step_8_lawful_basis_and_flags(at_x: pd.DataFrame) -> None:
+    # MASH D03 special category with no Art 9 condition; CP-N D08 no basis; EDS D14 neither
+    assert by_team(at_x, "Lawful basis (and Art 9 condition) recorded") == {
+        "CP-N": (2, 3),
+        "FH": (0, 0),
+        "MASH": (5, 6),
+        "EDS": (2, 3),
+        ALL: (9, 12),
+    }
+    # D07 (MASH) on consent; D13 (EDS) on legitimate interests
+    assert by_team(at_x, "⚑ Consent as the basis") == {
+        "CP-N": (0, 3),
+        "FH": (0, 0),
+        "MASH": (1, 6),
+        "EDS": (0, 3),
+        ALL: (1, 12),
+    }
+    assert by_team(at_x, "⚑ Legitimate interests as the basis") == {
+        "CP-N": (0, 3),
+        "FH": (0, 0),
+        "MASH": (0, 6),
+        "EDS": (1, 3),
+        ALL: (1, 12),
+    }
+
+
+def test_step_9_policies_and_emergencies(at_x: pd.DataFrame) -> None:
+    # P-EMERG (step 9) review date 2026-05-31 is past at X: out of date for MASH and EDS;
+    # CP-N never attested; FH not applicable
+    assert by_team(at_x, "Step-9 policies in place") == {
+        "CP-N": (0, 1),
+        "FH": (0, 0),
+        "MASH": (0, 1),
+        "EDS": (0, 1),
+        ALL: (0, 3),
+    }
+    assert by_team(at_x, "Emergency decisions") == {
+        "CP-N": (1, None),
+        "FH": (0, None),
+        "MASH": (1, None),
+        "EDS": (1, None),
+        ALL: (3, None),
+    }
+    # D10 decided 1 h after the request, recorded at once; D06 30 min, recorded 31 h later
+    # (2026-03-03 02:00 -> 2026-03-04 09:00); D15 1 h, recorded 6 h later. All: medians of
+    # (0.5, 1, 1) and (0, 6, 31)
+    assert by_team(at_x, "Emergency: median time to decision", "hours") == {
+        "CP-N": 1.0,
+        "FH": None,
+        "MASH": 0.5,
+        "EDS": 1.0,
+        ALL: 1.0,
+    }
+    assert by_team(at_x, "Emergency: median time to record", "hours") == {
+        "CP-N": 0.0,
+        "FH": None,
+        "MASH": 31.0,
+        "EDS": 6.0,
+        ALL: 6.0,
+    }
+
+
+def test_step_10_courses_and_policies(at_x: pd.DataFrame) -> None:
+    # C-CODE (step 10; designated safeguarding leads and team MASH; never expires): MASH S01
+    # and S02 passed, S03 never -> 2 of 3; EDS S08 passed -> 1 of 1; S06 (CP-N's lead) exempt
+    assert by_team(at_x, "Step-10 courses in date") == {
+        "CP-N": (0, 0),
+        "FH": (0, 0),
+        "MASH": (2, 3),
+        "EDS": (1, 1),
+        ALL: (3, 4),
+    }
+    # P-CODE: MASH and FH in place, EDS partial, CP-N not started
+    assert by_team(at_x, "Step-10 policies in place") == {
+        "CP-N": (0, 1),
+        "FH": (1, 1),
+        "MASH": (1, 1),
+        "EDS": (0, 1),
+        ALL: (2, 4),
+    }
+
+
+def test_headline_statuses_with_the_default_thresholds(at_x: pd.DataFrame) -> None:
+    heads = at_x[at_x["headline"]]
+    got = {
+        (ALL if pd.isna(row.team_id) else row.team_id, row.step): row.status
+        for row in heads.itertuples()
+        if pd.isna(row.team_id) or row.team_id in ("MASH", "FH")
+    }
+    G, R, N = GREEN, RED, NO_DATA
+    # MASH: 2/3, 4/6, 1/1, 0/1, 1/1, 2/3, 6/7, 5/6, 0/1, 2/3 -> only the 100 % are green
+    # FH: 1/1 and 1/1, then nothing to count (never red)
+    # All: 5/8, 8/12, 3/4, 1/2, 3/3, 3/5, 13/16, 9/12, 0/3, 3/4
+    expected = {
+        "MASH": [R, R, G, R, G, R, R, R, R, R],
+        "FH": [G, N, G, N, N, N, N, N, N, N],
+        ALL: [R, R, R, R, G, R, R, R, R, R],
+    }
+    assert got == {(team, n + 1): s for team, row in expected.items() for n, s in enumerate(row)}
+
+
+def test_each_indicator_is_rated_against_its_own_band(con: duckdb.DuckDBPyConnection) -> None:
+    bands = Thresholds(
+        training=Band(0.6, 0.3), coverage=Band(1.0, 0.5), completeness=Band(0.7, 0.4)
+    )
+    frame = ico_step_results(ico_steps_by_team(con, MAIN), bands)
+    status = {
+        (ALL if pd.isna(r.team_id) else r.team_id, r.label): r.status for r in frame.itertuples()
+    }
+    # a course indicator, 2/3: green on training (would be amber on the other two)
+    assert status[("MASH", "Step-1 courses in date")] == GREEN
+    # a policy indicator, 3/4: amber on coverage (would be green on the other two)
+    assert status[(ALL, "Step-3 policies in place")] == AMBER
+    # record indicators: 9/12 green on completeness (amber on coverage); 1/3 red on
+    # completeness (amber on training)
+    assert status[(ALL, "Lawful basis (and Art 9 condition) recorded")] == GREEN
+    assert status[("EDS", "Purpose and data categories recorded")] == RED
+    # flags, counts and times are never rated
+    for label in (
+        "⚑ Consent as the basis",
+        "Emergency decisions",
+        "Emergency: median time to record",
+    ):
+        assert status[("MASH", label)] == NO_DATA
+
+
+def test_moving_the_as_of_date_changes_stock_indicators_only(
+    con: duckdb.DuckDBPyConnection, at_x: pd.DataFrame
+) -> None:
+    at_z = results(con, replace(MAIN, as_of=Z))
+    # At Z = 2025-06-30, P-DP v2 (2025-03-01) is in force: MASH's and CP-N's attestations
+    # predate it, FH has attested nothing yet, EDS attested 2025-05-01 -> 1 of 4
+    assert by_team(at_z, "Step-3 policies in place") == {
+        "CP-N": (0, 1),
+        "FH": (0, 1),
+        "MASH": (0, 1),
+        "EDS": (1, 1),
+        ALL: (1, 4),
+    }
+    # C-DP at Z: CP-N counts S07 (left 2026-03-31; passed 2025-05-01) and S04 (first pass
+    # 2025-07-10, after Z) -> 1 of 2 (1 of 1 at X); MASH S01 not yet passed, S02 and S03 in;
+    # EDS S09 passed on Z itself, S08 not yet, S10 failed
+    assert by_team(at_z, "Step-1 courses in date") == {
+        "CP-N": (1, 2),
+        "FH": (1, 1),
+        "MASH": (2, 3),
+        "EDS": (1, 3),
+        ALL: (5, 9),
+    }
+    # P-CODE at Z: only MASH (2025-05-01) has attested
+    assert by_team(at_z, "Step-10 policies in place")[ALL] == (1, 4)
+    # the period is unchanged, so every flow indicator is too
+    flows = [i.label for i in INDICATORS if measure_of(i).timing == PERIOD]
+    for label in flows:
+        column = "hours" if label.startswith("Emergency: ") else "pair"
+        assert by_team(at_z, label, column) == by_team(at_x, label, column), label
+
+
+def test_an_inactive_team_is_listed_only_for_a_period_it_logged_decisions_in(
+    con: duckdb.DuckDBPyConnection,
+) -> None:
+    f = Filters(period_start=D(2024, 1, 1), period_end=D(2024, 6, 30), as_of=D(2024, 6, 30))
+    frame = results(con, f)
+    # OLD (inactive) shared D21 on 2024-05-01: its decisions count, its stock measures do not
+    assert by_team(frame, "Reason recorded (all decisions)") == {
+        "CP-N": (0, 0),
+        "FH": (0, 0),
+        "MASH": (0, 0),
+        "EDS": (0, 0),
+        "OLD": (1, 1),
+        ALL: (1, 1),
+    }
+    # At 2024-06-30 P-DP v1 (review 2025-01-01) is in force; OLD's attestation is not counted.
+    # MASH 2024-02-01 and CP-N 2024-03-01 in place; EDS and FH not started
+    assert by_team(frame, "Step-3 policies in place") == {
+        "CP-N": (1, 1),
+        "FH": (0, 1),
+        "MASH": (1, 1),
+        "EDS": (0, 1),
+        "OLD": (0, 0),
+        ALL: (2, 4),
+    }
+
+
+def test_filters_that_leave_no_team_give_no_rows(con: duckdb.DuckDBPyConnection) -> None:
+    assert ico_steps_by_team(con, replace(MAIN, teams=("OLD",))).empty
+    assert ico_steps_by_team(con, replace(MAIN, directorate="Education", allowed=("MASH",))).empty
+    # a viewer limited to FH sees FH and an all-teams row that is FH alone
+    frame = results(con, replace(MAIN, allowed=("FH",)))
+    assert by_team(frame, "Step-1 courses in date") == {"FH": (1, 1), ALL: (1, 1)}
+
+
+def test_every_step_has_a_rated_headline_and_every_indicator_is_documented() -> None:
+    assert [s.number for s in STEPS] == list(range(1, 11))
+    names = {m.name for m in MEASURES}
+    for step in STEPS:
+        first = headline(step.number)
+        assert first.kind == RATIO and first.band is not None, step.number
+        assert step_indicators(step.number)[0] is first
+    for indicator in INDICATORS:
+        assert indicator.measure in names, indicator.measure
+        assert indicator.band in (None, *vars(THRESHOLDS)), indicator.label
+        assert (indicator.denominator is None) == (indicator.kind in (COUNT, HOURS))
+        assert (indicator.band is None) == (indicator.kind in (COUNT, HOURS, FLAG))
+    timing = {i.label: measure_of(i).timing for i in INDICATORS}
+    stock = {label for label, t in timing.items() if t == AS_OF}
+    assert stock == {
+        "Step-1 courses in date",
+        "Step-3 policies in place",
+        "Training completion (all courses)",
+        "Step-4 policies in place",
+        "Step-5 policies (DPIA) in place",
+        "Step-9 policies in place",
+        "Step-10 courses in date",
+        "Step-10 policies in place",
+    }
+    # the default thresholds are the settings' (the bands the page uses)
+    assert THRESHOLDS.coverage.green == DEFAULTS["rag"]["coverage_green"]
+
+
+def test_stock_indicators_reuse_the_policy_and_training_status_queries(
+    con: duckdb.DuckDBPyConnection,
+) -> None:
+    assert uses("ico_steps_by_team") == (
+        "scope_teams",
+        "policy_status",
+        "training_status",
+        "ico_step_decisions_by_team",
+        "decision_times",
+    )
+    assert uses("ico_step_decisions_by_team") == ("decisions_in_period",)
+    assert "policy_versions_in_force as (" in composed_sql("ico_steps_by_team")
+    # every column an indicator reads is in the query's result
+    columns = set(ico_steps_by_team(con, MAIN).columns)
+    for indicator in INDICATORS:
+        assert {indicator.numerator, indicator.denominator or indicator.numerator} <= columns
+
+
+def test_how_indicators_are_written() -> None:
+    assert band_sentence(headline(3), THRESHOLDS) == "Green at 100 %, amber from 80 %, red below."
+    assert band_sentence(headline(2), THRESHOLDS) == "Green from 98 %, amber from 90 %, red below."
+    assert band_sentence(step_indicators(9)[1], THRESHOLDS) == "Not rated red, amber or green."
+    assert flag_text(1, 6) == "⚑ 1 of 6 shares"
+    assert flag_text(0, 1_234) == "none of 1,234 shares"
+    assert flag_text(0, 0) == "no shares"
+    # a RAG cell breaks only between its three parts; other text is left alone
+    nbsp = "\u00a0"
+    assert unbroken("▲ Amber · 93.4 % (1,618 of 1,716)") == (
+        f"▲{nbsp}Amber{nbsp}· 93.4{nbsp}% (1,618{nbsp}of{nbsp}1,716)"
+    )
+    assert unbroken("○ No data") == f"○{nbsp}No{nbsp}data"
+    assert unbroken("Multi-agency safeguarding hub") == "Multi-agency safeguarding hub"
+    assert unbroken(3) == 3
