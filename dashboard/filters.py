@@ -135,8 +135,8 @@ def sidebar_filters(
         "last quarter is the previous calendar quarter. No period runs past today.",
     )
     if state[W_PERIOD] == "custom":
-        left, right = sidebar.columns(2)
-        left.date_input(
+        # One above the other: side by side, the sidebar cuts the year off ("01/07/202").
+        sidebar.date_input(
             "From",
             key=W_FROM,
             min_value=MIN_DATE,
@@ -145,7 +145,7 @@ def sidebar_filters(
             on_change=_on_period_change,
             args=(today,),
         )
-        right.date_input(
+        sidebar.date_input(
             "To",
             key=W_TO,
             min_value=MIN_DATE,

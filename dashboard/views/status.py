@@ -8,6 +8,7 @@ import streamlit as st
 
 from dashboard.access import viewer_scope
 from dashboard.db import connection
+from dashboard.ui import day, download_csv
 from pipelines import status
 from pipelines.settings import db_path
 
@@ -43,9 +44,9 @@ def _age(label: str, newest: dt.date | None, days: int | None) -> None:
         st.metric(label, "none loaded")
         return
     st.metric(label, _days(days))
-    st.caption(newest.strftime("%d %b %Y"))
+    st.caption(day(newest))
     if days > AGE_WARNING_DAYS:
-        st.warning(f"The newest {label.lower()} is {days:,} days old: load a newer export.")
+        st.warning(f"The {label.lower()} is {days:,} days old: load a newer export.")
 
 
 cols = st.columns(4)
@@ -61,7 +62,7 @@ with cols[3]:
         st.metric("Last load", "never")
     else:
         st.metric("Last load", _days((today - last.date()).days))
-        st.caption(last.strftime("%d %b %Y %H:%M"))
+        st.caption(f"{day(last)} {last:%H:%M}")
 
 st.subheader("Rows loaded")
 rows = status.table_rows(con)
@@ -74,13 +75,7 @@ st.dataframe(
         "last_loaded_at": st.column_config.DatetimeColumn("Last loaded", format="D MMM YYYY HH:mm"),
     },
 )
-st.download_button(
-    "Download rows loaded (CSV)",
-    rows.to_csv(index=False).encode("utf-8"),
-    "rows_loaded.csv",
-    "text/csv",
-    key="dl_rows",
-)
+download_csv(rows, "Rows loaded", "rows")
 
 st.subheader("Refused rows, by reason")
 refusals = status.refusals_by_reason(con)
@@ -106,13 +101,7 @@ else:
             "example": "First example",
         },
     )
-    st.download_button(
-        "Download refusals by reason (CSV)",
-        refusals.to_csv(index=False).encode("utf-8"),
-        "refusals_by_reason.csv",
-        "text/csv",
-        key="dl_refusals",
-    )
+    download_csv(refusals, "Refusals by reason", "refusals")
 
 st.subheader("Latest loads")
 runs = status.recent_runs(con)
@@ -135,12 +124,6 @@ else:
             "reason": "Why refused whole",
         },
     )
-    st.download_button(
-        "Download latest loads (CSV)",
-        runs.to_csv(index=False).encode("utf-8"),
-        "latest_loads.csv",
-        "text/csv",
-        key="dl_runs",
-    )
+    download_csv(runs, "Latest loads", "runs")
 
 st.caption(f"Database: `{db_path()}`")
