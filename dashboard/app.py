@@ -54,6 +54,12 @@ navigation = st.navigation(
             url_path="sharing",
         ),
         st.Page(
+            PAGES_DIR / "export.py",
+            title="Export",
+            icon=":material/download:",
+            url_path="export",
+        ),
+        st.Page(
             PAGES_DIR / "status.py",
             title="Data status",
             icon=":material/database:",

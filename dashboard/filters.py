@@ -124,6 +124,32 @@ def sidebar_filters(
 
     sidebar = st.sidebar
     sidebar.header("Filters")
+    # Who first, then when: the team list opens downwards with room to spare.
+    directorates = sorted(teams["directorate"].unique())
+    sidebar.selectbox(
+        "Directorate",
+        [ALL_DIRECTORATES, *directorates],
+        key=W_DIRECTORATE,
+        on_change=_on_directorate_change,
+        args=(teams,),
+    )
+    directorate = state[W_DIRECTORATE]
+    options = (
+        teams if directorate == ALL_DIRECTORATES else teams[teams["directorate"] == directorate]
+    )
+    names = {
+        row.team_id: f"{row.team_name} ({row.team_id})" + ("" if row.active else ", inactive")
+        for row in options.itertuples()
+    }
+    state[W_TEAMS] = [t for t in state.get(W_TEAMS, []) if t in names]
+    sidebar.multiselect(
+        "Teams",
+        list(names),
+        format_func=names.get,
+        key=W_TEAMS,
+        placeholder="All teams",
+    )
+
     sidebar.selectbox(
         "Period",
         list(PRESETS),
@@ -165,31 +191,6 @@ def sidebar_filters(
         help="Policy coverage and training are measured as of this date. It moves to the "
         "period's last day whenever the period changes.",
     )
-    directorates = sorted(teams["directorate"].unique())
-    sidebar.selectbox(
-        "Directorate",
-        [ALL_DIRECTORATES, *directorates],
-        key=W_DIRECTORATE,
-        on_change=_on_directorate_change,
-        args=(teams,),
-    )
-    directorate = state[W_DIRECTORATE]
-    options = (
-        teams if directorate == ALL_DIRECTORATES else teams[teams["directorate"] == directorate]
-    )
-    names = {
-        row.team_id: f"{row.team_name} ({row.team_id})" + ("" if row.active else ", inactive")
-        for row in options.itertuples()
-    }
-    state[W_TEAMS] = [t for t in state.get(W_TEAMS, []) if t in names]
-    sidebar.multiselect(
-        "Teams",
-        list(names),
-        format_func=names.get,
-        key=W_TEAMS,
-        placeholder="All teams",
-    )
-
     f = Filters(
         period_start=start,
         period_end=end,

@@ -1,4 +1,4 @@
-"""Command line: `python -m pipelines generate|ingest ...` (see README, "Command line")."""
+"""Command line: `python -m pipelines generate|ingest|export ...` (see README, "Command line")."""
 
 from __future__ import annotations
 
@@ -7,6 +7,7 @@ import datetime as dt
 import sys
 from pathlib import Path
 
+from exports.cli import add_export_parser, run_export
 from pipelines.schema import KINDS
 from pipelines.settings import db_path
 
@@ -49,6 +50,8 @@ def build_parser() -> argparse.ArgumentParser:
     ing.add_argument("paths", type=Path, nargs="+", metavar="PATH", help="files or folders")
     ing.add_argument("--db", type=Path, help="database file (default $COMPLIANCE_DB or data/)")
     ing.add_argument("--kind", choices=KINDS, help="kind of every file (default: from its name)")
+
+    add_export_parser(sub)
     return parser
 
 
@@ -72,6 +75,8 @@ def main(argv: list[str] | None = None) -> int:
         from pipelines.ingest import ingest
 
         return ingest(args.paths, args.db or db_path(), kind=args.kind)
+    if args.command == "export":
+        return run_export(args)
     return 2
 
 

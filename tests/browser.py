@@ -31,6 +31,7 @@ CHROMIUM_ARGS = [
     "--disable-sync",
 ]
 SERVER_START_SECONDS = 60
+SERVER_STOP_SECONDS = 10
 
 
 def free_port() -> int:
@@ -39,9 +40,12 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-def start_streamlit(db: Path, port: int, log: Path) -> subprocess.Popen[bytes]:
-    """`streamlit run dashboard/app.py` on 127.0.0.1:port against db; waits until healthy."""
-    env = {**os.environ, "COMPLIANCE_DB": str(db)}
+def start_streamlit(
+    db: Path, port: int, log: Path, env: dict[str, str] | None = None
+) -> subprocess.Popen[bytes]:
+    """`streamlit run dashboard/app.py` on 127.0.0.1:port against db (with env added to the
+    environment); waits until healthy."""
+    env = {**os.environ, **(env or {}), "COMPLIANCE_DB": str(db)}
     with log.open("wb") as fh:
         proc = subprocess.Popen(
             [
@@ -70,8 +74,18 @@ def start_streamlit(db: Path, port: int, log: Path) -> subprocess.Popen[bytes]:
                 return proc
         except OSError:
             time.sleep(0.2)
-    proc.kill()
+    stop_streamlit(proc)
     raise RuntimeError(f"streamlit did not become healthy in {SERVER_START_SECONDS}s")
+
+
+def stop_streamlit(proc: subprocess.Popen[bytes]) -> None:
+    """Terminate the server, and kill it if it has not gone after SERVER_STOP_SECONDS."""
+    proc.terminate()
+    try:
+        proc.wait(timeout=SERVER_STOP_SECONDS)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+        proc.wait()
 
 
 @pytest.fixture(scope="session")
@@ -87,12 +101,22 @@ def browser() -> Iterator[object]:
         instance.close()
 
 
-def open_page(browser: object, url: str, errors: list[str]) -> object:
-    """A new page at url with console errors collected into errors; waits for the app to run."""
+def open_page(
+    browser: object, url: str, errors: list[str], requests: list[str] | None = None
+) -> object:
+    """A new page at url with console errors collected into errors, each as `text [url]` (a
+    failed load names the resource only in its location), and the URL of every request it
+    makes into requests; waits for the app to run and draw."""
     page = browser.new_page(viewport={"width": 1400, "height": 1000})
+    if requests is not None:
+        page.on("request", lambda request: requests.append(request.url))
     page.on(
         "console",
-        lambda msg: errors.append(msg.text) if msg.type == "error" else None,
+        lambda msg: (
+            errors.append(f"{msg.text} [{msg.location.get('url', '')}]")
+            if msg.type == "error"
+            else None
+        ),
     )
     page.on("pageerror", lambda exc: errors.append(str(exc)))
     page.goto(url)
@@ -100,17 +124,43 @@ def open_page(browser: object, url: str, errors: list[str]) -> object:
     return page
 
 
+# Drawn: no lazy-loaded element still shows its placeholder, and every Plotly chart has its SVG.
+DRAWN_JS = """() => !document.querySelector("[data-testid='stSkeleton']")
+    && [...document.querySelectorAll("[data-testid='stPlotlyChart']")].every(
+        (chart) => chart.querySelector('.js-plotly-plot .main-svg'))"""
+
+
 def wait_for_app(page: object) -> None:
-    """Wait until Streamlit has finished running the script and drawing."""
-    page.wait_for_selector("[data-testid='stApp']", timeout=30_000)
-    page.wait_for_function(
-        "() => !document.querySelector(\"[data-testid='stStatusWidget']\")", timeout=60_000
+    """Wait until Streamlit has run the script to its end and the browser has drawn it all.
+
+    The app root's `data-test-script-state` goes initial -> running -> notRunning; after a
+    widget change it may still say notRunning for a moment, so callers also wait for what the
+    change should show (the URL, a tile).
+    """
+    page.wait_for_selector(
+        "[data-testid='stApp'][data-test-script-state='notRunning']", timeout=60_000
     )
-    page.wait_for_timeout(500)
+    page.wait_for_function(DRAWN_JS, timeout=30_000)
 
 
-def screenshot(page: object, name: str) -> Path:
+def screenshot(page: object, name: str, whole: bool = True) -> Path:
+    """artifacts/screenshots/<name>.png: the whole page, or (whole=False) what the window shows.
+
+    Streamlit scrolls its main section, not the document, so a Playwright "full page" shot is
+    only the window: for the whole page the window is made as tall as the section's content.
+    """
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     path = SCREENSHOTS / f"{name}.png"
-    page.screenshot(path=str(path), full_page=True)
+    window = page.viewport_size
+    height = page.evaluate(
+        "() => document.querySelector(\"[data-testid='stMain']\")?.scrollHeight ?? 0"
+    )
+    if whole and height > window["height"]:
+        page.set_viewport_size({"width": window["width"], "height": height})
+        page.wait_for_function(DRAWN_JS, timeout=30_000)
+        page.wait_for_timeout(300)  # Plotly redraws on a resize
+        page.screenshot(path=str(path))
+        page.set_viewport_size(window)
+    else:
+        page.screenshot(path=str(path))
     return path

@@ -96,3 +96,40 @@ def test_rendered_pages_hold_no_raw_identifier_or_reason(
     # The scan sees what the page shows: a figure only the loaded data can give.
     assert {"status": "decisions_2026.csv"}.get(page, "Front door") in text or page == "coverage"
     assert_clean(f"page {page}", text.encode())
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("external", [False, True])
+def test_exports_hold_no_raw_identifier_or_reason(
+    loaded: tuple[Path, bytes], external: bool
+) -> None:
+    import datetime as dt
+    import io
+    import zipfile
+
+    from pypdf import PdfReader
+
+    from exports.build import build_export
+    from metrics.filters import Filters
+    from pipelines.settings import DEFAULTS
+    from pipelines.store import connect_readonly
+
+    db, _ = loaded
+    f = Filters(dt.date(2026, 1, 1), dt.date(2026, 3, 31), dt.date(2026, 3, 31))
+    files = build_export(
+        connect_readonly(db),
+        f,
+        external=external,
+        formats={"csv", "xlsx", "pdf"},
+        generated_at=dt.datetime(2026, 4, 1, 9, 0, tzinfo=dt.UTC),
+        settings=DEFAULTS,
+    )
+    assert any(name.endswith(".pdf") for name in files)
+    for name, data in files.items():
+        if name.endswith(".xlsx"):
+            with zipfile.ZipFile(io.BytesIO(data)) as book:  # XLSX is zipped XML
+                data = b"".join(book.read(member) for member in book.namelist())
+        elif name.endswith(".pdf"):
+            data = "".join(p.extract_text() for p in PdfReader(io.BytesIO(data)).pages).encode()
+            assert b"Front door" in data or b"MASH" in data  # the scan reads the real text
+        assert_clean(f"export {name}", data)

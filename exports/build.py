@@ -1,0 +1,104 @@
+"""The one function that makes an export: file name -> bytes."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Collection
+from typing import Any
+
+import duckdb
+
+from exports.board_pack import board_pack_html, pdf_bytes
+from exports.columns import COLUMN_GUIDE, FORMATS, MANIFEST
+from exports.context import (
+    TITLE,
+    ExportContext,
+    column_guide_rows,
+    cover_rows,
+    manifest_rows,
+    summaries_for,
+)
+from exports.summaries import collect, shown_tables
+from exports.writers import csv_bytes, xlsx_bytes, zip_bytes
+from metrics.filters import Filters
+from metrics.rag import thresholds_from_settings
+from pipelines import __version__
+
+__all__ = ["FORMATS", "build_export", "bundle_name", "export_zip", "file_names"]
+
+
+def file_names(external: bool, formats: Collection[str]) -> tuple[str, ...]:
+    """The files an export holds, in order: the manifest always, then each format's."""
+    names = [MANIFEST.file_name]
+    if "csv" in formats:
+        names += [COLUMN_GUIDE.file_name, *(s.file_name for s in summaries_for(external))]
+    audience = "external" if external else "internal"
+    if "xlsx" in formats:
+        names.append(f"governance_summaries_{audience}.xlsx")
+    if "pdf" in formats:
+        names.append(f"board_pack_{audience}.pdf")
+    return tuple(names)
+
+
+def bundle_name(f: Filters, external: bool) -> str:
+    """The zip's name: `governance_export_external_2025-07-01_to_2026-06-30.zip`."""
+    audience = "external" if external else "internal"
+    return f"governance_export_{audience}_{f.period_start}_to_{f.period_end}.zip"
+
+
+def build_export(
+    con: duckdb.DuckDBPyConnection,
+    f: Filters,
+    *,
+    external: bool,
+    formats: Collection[str],
+    generated_at: dt.datetime,
+    settings: dict[str, dict[str, Any]],
+) -> dict[str, bytes]:
+    """The export of f (its `allowed` teams only) as file name -> bytes; disclosure control
+    when external. Same arguments, same bytes (Chromium's version aside, for the PDF)."""
+    unknown = sorted(set(formats) - set(FORMATS))
+    if unknown or not formats:
+        raise ValueError(
+            f"unknown export format {', '.join(unknown) or '(none)'}: use {', '.join(FORMATS)}"
+        )
+    thresholds = thresholds_from_settings(settings["rag"])
+    grace_days = int(settings["training"]["grace_days"])
+    threshold = int(settings["privacy"]["suppression_threshold"])
+    collected = collect(con, f, thresholds, grace_days)
+    shown, tables = shown_tables(collected, external, threshold)
+    names = file_names(external, formats)
+    ctx = ExportContext(
+        organisation=str(settings["organisation"]["name"]),
+        external=external,
+        threshold=threshold,
+        thresholds=thresholds,
+        grace_days=grace_days,
+        generated_at=generated_at,
+        version=__version__,
+        f=f,
+        teams_in_scope=collected.teams_in_scope,
+        data_as_of=collected.data_as_of,
+        files=names,
+    )
+    summaries = summaries_for(external)
+    files = {MANIFEST.file_name: csv_bytes(MANIFEST.column_names, manifest_rows(ctx))}
+    if "csv" in formats:
+        files[COLUMN_GUIDE.file_name] = csv_bytes(
+            COLUMN_GUIDE.column_names, column_guide_rows(summaries)
+        )
+        for summary in summaries:
+            files[summary.file_name] = csv_bytes(summary.column_names, tables[summary])
+    for name in names:
+        if name.endswith(".xlsx"):
+            files[name] = xlsx_bytes(
+                cover_rows(ctx, summaries), tables, generated_at, f"{ctx.organisation}: {TITLE}"
+            )
+        elif name.endswith(".pdf"):
+            files[name] = pdf_bytes(board_pack_html(collected, shown, tables, ctx), ctx)
+    return {name: files[name] for name in names}
+
+
+def export_zip(files: dict[str, bytes], generated_at: dt.datetime) -> bytes:
+    """Every file of an export in one zip, dated generated_at."""
+    return zip_bytes(files, generated_at)

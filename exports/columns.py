@@ -1,0 +1,296 @@
+"""Every export file and column, declared once: the cover sheet, column_guide.csv and README's
+column tables are all rendered from here, and a test fails when a column is left out."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+ALL_TEAMS = "All teams in scope"
+FORMATS = ("csv", "xlsx", "pdf")
+
+# The ICO's "10 step guide to sharing information to safeguard children" (2023).
+ICO_STEPS = {
+    1: "Be clear how data protection helps you share",
+    2: "Identify your objective; share what you need",
+    3: "Clear and secure policies and systems",
+    4: "Transparency and individual rights",
+    5: "Assess the risks and share as needed",
+    6: "Data sharing agreement",
+    7: "Data protection principles",
+    8: "The right lawful basis",
+    9: "Sharing in an emergency",
+    10: "Read the data sharing code",
+}
+
+RAG_MEANING = "green / amber / red by the `rag` settings; `no data` when there is nothing to count"
+PCT_MEANING = "rounded down to one decimal, as on the dashboard; blank when {den} is 0"
+TOTAL_ROW = f"blank on the `{ALL_TEAMS}` rows, which add up the teams above them"
+
+
+@dataclass(frozen=True)
+class Column:
+    """One column of an export file."""
+
+    name: str
+    meaning: str
+
+
+@dataclass(frozen=True)
+class Summary:
+    """One summary: a CSV file and an XLSX sheet."""
+
+    name: str
+    sheet: str
+    title: str
+    description: str
+    columns: tuple[Column, ...]
+    internal_only: bool = False
+
+    @property
+    def file_name(self) -> str:
+        """`team_summary.csv`."""
+        return f"{self.name}.csv"
+
+    @property
+    def column_names(self) -> list[str]:
+        """The header row."""
+        return [c.name for c in self.columns]
+
+
+def _pct(den: str) -> str:
+    return PCT_MEANING.format(den=den)
+
+
+TEAM_SUMMARY = Summary(
+    name="team_summary",
+    sheet="Team summary",
+    title="Team summary",
+    description="One row per team in scope with every headline measure and its RAG status; "
+    f"the last row, `{ALL_TEAMS}`, is the organisation's figure for the teams chosen. Policy "
+    "coverage and training are as of the as-of date; decisions over the period. Inactive "
+    "teams appear only when they logged decisions in the period.",
+    columns=(
+        Column("team_id", f"team identifier; {TOTAL_ROW}"),
+        Column("team_name", f"team name, or `{ALL_TEAMS}`"),
+        Column("directorate", "the team's directorate"),
+        Column("active", "yes / no: whether the team is active"),
+        Column(
+            "overall_rag",
+            "the worst of the team's three RAG statuses (coverage, training, completeness); "
+            "no data is left out, and a measure with nothing to count is never red",
+        ),
+        Column("policy_coverage_pct", "policies_in_place / policies_applying in %; " + _pct("it")),
+        Column("policies_in_place", "(team, policy) pairs in place and in date at the as-of date"),
+        Column("policies_applying", "(team, policy) pairs that apply at the as-of date"),
+        Column("policy_coverage_rag", RAG_MEANING),
+        Column(
+            "training_completion_pct", "training_in_date / training_required in %; " + _pct("it")
+        ),
+        Column("training_in_date", "(staff member, course) requirements in date at the as-of date"),
+        Column("training_required", "(staff member, course) requirements at the as-of date"),
+        Column("training_rag", RAG_MEANING),
+        Column("decisions", "decisions to share or not to share made in the period"),
+        Column("share_rate_pct", "shares / decisions in %; " + _pct("decisions")),
+        Column("shares", "decisions in the period that shared, fully or partly"),
+        Column(
+            "record_completeness_pct",
+            "complete_records / shares in %; " + _pct("shares"),
+        ),
+        Column(
+            "complete_records",
+            "shares with a lawful basis, an Art 9 condition where special category, a reason "
+            "and a purpose",
+        ),
+        Column("record_completeness_rag", RAG_MEANING),
+    ),
+)
+
+SHARING_BY_MONTH = Summary(
+    name="sharing_by_month_and_team",
+    sheet="Sharing by month",
+    title="Sharing by month and team",
+    description="Decisions per calendar month of the period and team, by outcome: every team "
+    f"that logged a decision in the period, zeros included, then `{ALL_TEAMS}`. A month the "
+    "period only partly covers counts only the days inside it.",
+    columns=(
+        Column("month", "calendar month, YYYY-MM"),
+        Column("team_id", f"team identifier; {TOTAL_ROW}"),
+        Column("team_name", f"team name, or `{ALL_TEAMS}`"),
+        Column("decisions", "decisions made in the month (shared + partially_shared + not_shared)"),
+        Column("shared", "decisions to share"),
+        Column("partially_shared", "decisions to share part of what was asked for"),
+        Column("not_shared", "decisions not to share"),
+    ),
+)
+
+TRAINING_BY_COURSE = Summary(
+    name="training_by_team_and_course",
+    sheet="Training by course",
+    title="Training by team and course",
+    description="Per team and course, at the as-of date: staff who must take the course and "
+    f"those in date; then `{ALL_TEAMS}` per course. Only active teams are counted.",
+    columns=(
+        Column("team_id", f"team identifier; {TOTAL_ROW}"),
+        Column("team_name", f"team name, or `{ALL_TEAMS}`"),
+        Column("course_id", "course identifier"),
+        Column("course_title", "course title"),
+        Column("ico_step", "the ICO step (1-10) the course serves; blank if none"),
+        Column("staff_in_date", "staff with a passing completion that has not expired"),
+        Column(
+            "staff_required",
+            "staff in post, past the new-starter grace period, not exempt, who must take it",
+        ),
+        Column("completion_pct", "staff_in_date / staff_required in %; " + _pct("it")),
+        Column("completion_rag", RAG_MEANING),
+    ),
+)
+
+COVERAGE_BY_STEP = Summary(
+    name="policy_coverage_by_team_and_step",
+    sheet="Policy coverage by step",
+    title="Policy coverage by team and ICO step",
+    description="Per active team and ICO step, at the as-of date: the team's status for each "
+    f"policy in force that serves the step; then `{ALL_TEAMS}` per step. Steps with no policy "
+    "in force have no row.",
+    columns=(
+        Column("team_id", f"team identifier; {TOTAL_ROW}"),
+        Column("team_name", f"team name, or `{ALL_TEAMS}`"),
+        Column("ico_step", "step of the ICO 10-step guide (1-10)"),
+        Column("ico_step_name", "what the step asks"),
+        Column("in_place", "policies in place and in date"),
+        Column(
+            "out_of_date",
+            "attested in place, but before the current version was approved or for a policy "
+            "past its review date",
+        ),
+        Column("partial", "attested as partly in place"),
+        Column("not_started", "attested as not started, or never attested"),
+        Column(
+            "policies_applying",
+            "policies that apply (in_place + out_of_date + partial + not_started)",
+        ),
+        Column("not_applicable", "attested as not applying to the team; not in policies_applying"),
+        Column("coverage_pct", "in_place / policies_applying in %; " + _pct("it")),
+        Column("coverage_rag", RAG_MEANING),
+    ),
+)
+
+RECORD_GAPS = Summary(
+    name="record_gaps_by_team",
+    sheet="Record gaps",
+    title="Record gaps by team",
+    description="Per team that logged a decision in the period, the shares whose record lacks "
+    f"something; then `{ALL_TEAMS}`. One share can have more than one gap. Refusals are not "
+    "judged: a decision not to share needs no lawful basis.",
+    columns=(
+        Column("team_id", f"team identifier; {TOTAL_ROW}"),
+        Column("team_name", f"team name, or `{ALL_TEAMS}`"),
+        Column("directorate", "the team's directorate"),
+        Column("shares", "decisions in the period that shared, fully or partly"),
+        Column("complete_records", "shares with none of the four gaps"),
+        Column("record_completeness_pct", "complete_records / shares in %; " + _pct("shares")),
+        Column("record_completeness_rag", RAG_MEANING),
+        Column("no_lawful_basis", "shares with no lawful basis recorded"),
+        Column("special_without_art9", "special category shares with no Art 9 condition"),
+        Column("no_reason", "shares with no reason recorded"),
+        Column("no_purpose", "shares with no purpose recorded"),
+    ),
+)
+
+OVERDUE_TRAINING = Summary(
+    name="overdue_training",
+    sheet="Overdue training",
+    title="Overdue or never trained (internal only)",
+    description="Staff-level: every (staff member, course) requirement at the as-of date whose "
+    "latest pass has expired or that has no pass. Internal only: never in an external export.",
+    columns=(
+        Column("team_id", "team identifier"),
+        Column("team_name", "team name"),
+        Column("staff_id", "staff identifier"),
+        Column("name", "staff member's name"),
+        Column("role", "staff member's role"),
+        Column("course_id", "course identifier"),
+        Column("course_title", "course title"),
+        Column("status", "`overdue` (the latest pass has expired) or `never trained`"),
+        Column("last_passed_on", "date of the latest passing completion; blank if none"),
+        Column("expires_on", "the date that pass expired; blank if none"),
+    ),
+    internal_only=True,
+)
+
+SUMMARIES: tuple[Summary, ...] = (
+    TEAM_SUMMARY,
+    SHARING_BY_MONTH,
+    TRAINING_BY_COURSE,
+    COVERAGE_BY_STEP,
+    RECORD_GAPS,
+    OVERDUE_TRAINING,
+)
+
+MANIFEST = Summary(
+    name="manifest",
+    sheet="About",
+    title="About this export",
+    description="What the files are taken over: one row per fact, also on the workbook's "
+    "first sheet and the board pack's cover.",
+    columns=(
+        Column("field", "what the row gives (see the list below)"),
+        Column("value", "its value"),
+    ),
+)
+
+COLUMN_GUIDE = Summary(
+    name="column_guide",
+    sheet="About",
+    title="Column guide",
+    description="Every column of every summary file and what it means.",
+    columns=(
+        Column("file", "the summary file"),
+        Column("column", "the column's name in its header"),
+        Column("meaning", "what the column holds"),
+    ),
+)
+
+# The manifest's rows, in order, with what each means.
+MANIFEST_FIELDS: tuple[Column, ...] = (
+    Column("title", "what the export is"),
+    Column("organisation", "setting `organisation.name`"),
+    Column("audience", "`internal` or `external` (disclosure control applied)"),
+    Column("disclosure_control", "how small numbers were protected, or that they were not"),
+    Column("period_start", "first day of the period (decisions are counted over the period)"),
+    Column("period_end", "last day of the period"),
+    Column("as_of", "the date policy coverage and training are measured at"),
+    Column("previous_period", "the period of equal length before, which changes compare with"),
+    Column("directorate", "the directorate chosen, or `all`"),
+    Column("teams_chosen", "the teams chosen, or `all`"),
+    Column("viewer_scope", "the teams the person exporting may see, or `all teams`"),
+    Column("teams_in_scope", "the team ids the export covers"),
+    Column("newest_decision", "date of the newest decision loaded, for the teams in scope"),
+    Column("newest_training", "date of the newest training record loaded, for those teams"),
+    Column("newest_attestation", "date of the newest policy attestation, for those teams"),
+    Column("last_ingest", "when data was last loaded"),
+    Column("rag_thresholds", "the RAG bands used"),
+    Column("training_grace_days", "setting `training.grace_days`"),
+    Column("generated_at", "when the export was made"),
+    Column("tool_version", "version of the tool that made it"),
+    Column("files", "the files of the export"),
+)
+
+
+def _cell(text: str) -> str:
+    return text.replace("|", "\\|")
+
+
+def columns_markdown() -> str:
+    """README's description of every export file and column, as Markdown."""
+    parts = []
+    for summary in (*SUMMARIES, MANIFEST, COLUMN_GUIDE):
+        internal = " Internal exports only." if summary.internal_only else ""
+        parts.append(f"#### `{summary.file_name}`: {summary.title}\n")
+        parts.append(f"{summary.description}{internal}\n")
+        columns = MANIFEST_FIELDS if summary is MANIFEST else summary.columns
+        heading = "field" if summary is MANIFEST else "column"
+        parts.append(f"| {heading} | meaning |\n|---|---|")
+        parts.extend(f"| `{c.name}` | {_cell(c.meaning)} |" for c in columns)
+        parts.append("")
+    return "\n".join(parts)

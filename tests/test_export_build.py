@@ -1,0 +1,508 @@
+"""Exports of the fixture organisation (tests/fixture_org.py): the CSV text of every summary,
+asserted whole, internal and external; the manifest; one function for page and CLI.
+
+Period 2025-07-01..2026-06-30, as of X = 2026-06-30 (the fixture's MAIN filters). The per-team
+figures are worked out by hand in tests/test_metrics_*.py; the comments here say where each
+row comes from.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+from collections.abc import Iterator
+from dataclasses import replace
+from pathlib import Path
+
+import duckdb
+import pytest
+
+from exports.build import build_export, bundle_name, file_names
+from exports.columns import SUMMARIES, columns_markdown
+from pipelines.settings import DEFAULTS
+from pipelines.store import connect_readonly
+from tests.fixture_org import MAIN, fixture_db  # noqa: F401
+
+GENERATED_AT = dt.datetime(2026, 7, 1, 9, 0, tzinfo=dt.UTC)
+ROOT = Path(__file__).resolve().parent.parent
+
+# Scorecard at X (test_metrics_overview): coverage 2/4, 1/1, 3/5, 4/5 = 10/15; training 2/2,
+# 1/1, 5/8, 2/5 = 10/16; decisions 5, 0, 7, 4 = 16 with 3, 0, 6, 3 = 12 shares and 2, 0, 3, 2 = 7
+# complete. Percentages rounded down: 6/7 = 85.71 -> 85.7, 2/3 -> 66.6, 7/12 = 58.33 -> 58.3.
+# FH shared nothing: no percentage, `no data`, left out of its overall status (green).
+# Rows by directorate then team name; OLD (inactive, no decisions in the period) is left out.
+TEAM_SUMMARY = (
+    "team_id,team_name,directorate,active,overall_rag,policy_coverage_pct,"
+    "policies_in_place,policies_applying,policy_coverage_rag,training_completion_pct,"
+    "training_in_date,training_required,training_rag,decisions,share_rate_pct,shares,"
+    "record_completeness_pct,complete_records,record_completeness_rag\n"
+    "CP-N,Child protection north,Children's Social Care,yes,red,50,2,4,red,100,2,2,green,5,"
+    "60,3,66.6,2,red\n"
+    "FH,Family help,Children's Social Care,yes,green,100,1,1,green,100,1,1,green,0,,0,,0,"
+    "no data\n"
+    "MASH,Multi-agency safeguarding hub,Children's Social Care,yes,red,60,3,5,red,62.5,5,8,"
+    "red,7,85.7,6,50,3,red\n"
+    "EDS,Education safeguarding,Education,yes,red,80,4,5,amber,40,2,5,red,4,75,3,66.6,2,red\n"
+    ",All teams in scope,,,red,66.6,10,15,red,62.5,10,16,red,16,75,12,58.3,7,red\n"
+)
+
+# D01-D16 by month: Jul D01 MASH + D08 CP-N shared; Aug D02 MASH shared; Sep D03 MASH partly,
+# D13 EDS shared; Oct D04 MASH not; Nov D09 CP-N not; Dec D14 EDS shared; Jan D05 MASH shared;
+# Feb D10 CP-N shared, D15 EDS partly; Mar D06 MASH shared; Apr D11 CP-N partly; May D12 CP-N
+# not; Jun D07 MASH shared, D16 EDS not. FH logged nothing, so it has no rows.
+SHARING = (
+    "month,team_id,team_name,decisions,shared,partially_shared,not_shared\n"
+    "2025-07,CP-N,Child protection north,1,1,0,0\n"
+    "2025-07,MASH,Multi-agency safeguarding hub,1,1,0,0\n"
+    "2025-07,EDS,Education safeguarding,0,0,0,0\n"
+    "2025-07,,All teams in scope,2,2,0,0\n"
+    "2025-08,CP-N,Child protection north,0,0,0,0\n"
+    "2025-08,MASH,Multi-agency safeguarding hub,1,1,0,0\n"
+    "2025-08,EDS,Education safeguarding,0,0,0,0\n"
+    "2025-08,,All teams in scope,1,1,0,0\n"
+    "2025-09,CP-N,Child protection north,0,0,0,0\n"
+    "2025-09,MASH,Multi-agency safeguarding hub,1,0,1,0\n"
+    "2025-09,EDS,Education safeguarding,1,1,0,0\n"
+    "2025-09,,All teams in scope,2,1,1,0\n"
+    "2025-10,CP-N,Child protection north,0,0,0,0\n"
+    "2025-10,MASH,Multi-agency safeguarding hub,1,0,0,1\n"
+    "2025-10,EDS,Education safeguarding,0,0,0,0\n"
+    "2025-10,,All teams in scope,1,0,0,1\n"
+    "2025-11,CP-N,Child protection north,1,0,0,1\n"
+    "2025-11,MASH,Multi-agency safeguarding hub,0,0,0,0\n"
+    "2025-11,EDS,Education safeguarding,0,0,0,0\n"
+    "2025-11,,All teams in scope,1,0,0,1\n"
+    "2025-12,CP-N,Child protection north,0,0,0,0\n"
+    "2025-12,MASH,Multi-agency safeguarding hub,0,0,0,0\n"
+    "2025-12,EDS,Education safeguarding,1,1,0,0\n"
+    "2025-12,,All teams in scope,1,1,0,0\n"
+    "2026-01,CP-N,Child protection north,0,0,0,0\n"
+    "2026-01,MASH,Multi-agency safeguarding hub,1,1,0,0\n"
+    "2026-01,EDS,Education safeguarding,0,0,0,0\n"
+    "2026-01,,All teams in scope,1,1,0,0\n"
+    "2026-02,CP-N,Child protection north,1,1,0,0\n"
+    "2026-02,MASH,Multi-agency safeguarding hub,0,0,0,0\n"
+    "2026-02,EDS,Education safeguarding,1,0,1,0\n"
+    "2026-02,,All teams in scope,2,1,1,0\n"
+    "2026-03,CP-N,Child protection north,0,0,0,0\n"
+    "2026-03,MASH,Multi-agency safeguarding hub,1,1,0,0\n"
+    "2026-03,EDS,Education safeguarding,0,0,0,0\n"
+    "2026-03,,All teams in scope,1,1,0,0\n"
+    "2026-04,CP-N,Child protection north,1,0,1,0\n"
+    "2026-04,MASH,Multi-agency safeguarding hub,0,0,0,0\n"
+    "2026-04,EDS,Education safeguarding,0,0,0,0\n"
+    "2026-04,,All teams in scope,1,0,1,0\n"
+    "2026-05,CP-N,Child protection north,1,0,0,1\n"
+    "2026-05,MASH,Multi-agency safeguarding hub,0,0,0,0\n"
+    "2026-05,EDS,Education safeguarding,0,0,0,0\n"
+    "2026-05,,All teams in scope,1,0,0,1\n"
+    "2026-06,CP-N,Child protection north,0,0,0,0\n"
+    "2026-06,MASH,Multi-agency safeguarding hub,1,1,0,0\n"
+    "2026-06,EDS,Education safeguarding,1,0,0,1\n"
+    "2026-06,,All teams in scope,2,1,0,1\n"
+)
+
+# At X: CP-N S04 holds C-DP (to 2026-07-10) and C-SHARE (S05 new, S06 exempt, S07 left);
+# FH S12 C-DP; MASH S01 all three in date, S02 C-DP and C-SHARE expired, C-CODE in date, S03
+# C-DP in date and C-CODE never; EDS S08 C-DP and C-CODE in date, C-SHARE only after X, S09
+# C-DP expires on X, S10 failed. All teams: C-CODE 2+1 of 3+1, C-DP 1+1+2+1 of 1+1+3+3, C-SHARE
+# 1+1+0 of 1+2+1.
+TRAINING = (
+    "team_id,team_name,course_id,course_title,ico_step,staff_in_date,staff_required,"
+    "completion_pct,completion_rag\n"
+    "CP-N,Child protection north,C-DP,Data protection essentials,1,1,1,100,green\n"
+    "CP-N,Child protection north,C-SHARE,Information sharing for safeguarding,3,1,1,100,green\n"
+    "FH,Family help,C-DP,Data protection essentials,1,1,1,100,green\n"
+    "MASH,Multi-agency safeguarding hub,C-CODE,The data sharing code,10,2,3,66.6,red\n"
+    "MASH,Multi-agency safeguarding hub,C-DP,Data protection essentials,1,2,3,66.6,red\n"
+    "MASH,Multi-agency safeguarding hub,C-SHARE,Information sharing for safeguarding,3,1,2,"
+    "50,red\n"
+    "EDS,Education safeguarding,C-CODE,The data sharing code,10,1,1,100,green\n"
+    "EDS,Education safeguarding,C-DP,Data protection essentials,1,1,3,33.3,red\n"
+    "EDS,Education safeguarding,C-SHARE,Information sharing for safeguarding,3,0,1,0,red\n"
+    ",All teams in scope,C-CODE,The data sharing code,10,3,4,75,red\n"
+    ",All teams in scope,C-DP,Data protection essentials,1,5,8,62.5,red\n"
+    ",All teams in scope,C-SHARE,Information sharing for safeguarding,3,2,4,50,red\n"
+)
+
+# Policies in force at X by step: 3 P-DP (v2 from 2025-03-01), 4 P-TRANS, 5 P-DPIA, 6 P-DSA,
+# 9 P-EMERG (past its review date 2026-05-31: any in_place is out of date). CP-N's P-DP was
+# attested before v2 (out of date), P-TRANS not applicable, P-EMERG never attested; MASH's
+# P-TRANS is partial; FH has only P-DP. Policy counts are shown as they are, even externally.
+COVERAGE = (
+    "team_id,team_name,ico_step,ico_step_name,in_place,out_of_date,partial,not_started,"
+    "policies_applying,not_applicable,coverage_pct,coverage_rag\n"
+    "CP-N,Child protection north,3,Clear and secure policies and systems,0,1,0,0,1,0,0,red\n"
+    "CP-N,Child protection north,4,Transparency and individual rights,0,0,0,0,0,1,,no data\n"
+    "CP-N,Child protection north,5,Assess the risks and share as needed,1,0,0,0,1,0,100,green\n"
+    "CP-N,Child protection north,6,Data sharing agreement,1,0,0,0,1,0,100,green\n"
+    "CP-N,Child protection north,9,Sharing in an emergency,0,0,0,1,1,0,0,red\n"
+    "FH,Family help,3,Clear and secure policies and systems,1,0,0,0,1,0,100,green\n"
+    "FH,Family help,4,Transparency and individual rights,0,0,0,0,0,1,,no data\n"
+    "FH,Family help,5,Assess the risks and share as needed,0,0,0,0,0,1,,no data\n"
+    "FH,Family help,6,Data sharing agreement,0,0,0,0,0,1,,no data\n"
+    "FH,Family help,9,Sharing in an emergency,0,0,0,0,0,1,,no data\n"
+    "MASH,Multi-agency safeguarding hub,3,Clear and secure policies and systems,1,0,0,0,1,"
+    "0,100,green\n"
+    "MASH,Multi-agency safeguarding hub,4,Transparency and individual rights,0,0,1,0,1,0,0,"
+    "red\n"
+    "MASH,Multi-agency safeguarding hub,5,Assess the risks and share as needed,1,0,0,0,1,0,"
+    "100,green\n"
+    "MASH,Multi-agency safeguarding hub,6,Data sharing agreement,1,0,0,0,1,0,100,green\n"
+    "MASH,Multi-agency safeguarding hub,9,Sharing in an emergency,0,1,0,0,1,0,0,red\n"
+    "EDS,Education safeguarding,3,Clear and secure policies and systems,1,0,0,0,1,0,100,green\n"
+    "EDS,Education safeguarding,4,Transparency and individual rights,1,0,0,0,1,0,100,green\n"
+    "EDS,Education safeguarding,5,Assess the risks and share as needed,1,0,0,0,1,0,100,green\n"
+    "EDS,Education safeguarding,6,Data sharing agreement,1,0,0,0,1,0,100,green\n"
+    "EDS,Education safeguarding,9,Sharing in an emergency,0,1,0,0,1,0,0,red\n"
+    ",All teams in scope,3,Clear and secure policies and systems,3,1,0,0,4,0,75,red\n"
+    ",All teams in scope,4,Transparency and individual rights,1,0,1,0,2,2,50,red\n"
+    ",All teams in scope,5,Assess the risks and share as needed,3,0,0,0,3,1,100,green\n"
+    ",All teams in scope,6,Data sharing agreement,3,0,0,0,3,1,100,green\n"
+    ",All teams in scope,9,Sharing in an emergency,0,2,0,1,3,1,0,red\n"
+)
+
+# Shares and their gaps: CP-N D08 no basis, D10 and D11 complete; MASH D01, D02, D06 complete,
+# D03 special without Art 9, D05 no purpose, D07 no reason; EDS D13 and D15 complete, D14 all
+# four gaps.
+RECORD_GAPS = (
+    "team_id,team_name,directorate,shares,complete_records,record_completeness_pct,"
+    "record_completeness_rag,no_lawful_basis,special_without_art9,no_reason,no_purpose\n"
+    "CP-N,Child protection north,Children's Social Care,3,2,66.6,red,1,0,0,0\n"
+    "MASH,Multi-agency safeguarding hub,Children's Social Care,6,3,50,red,0,1,1,1\n"
+    "EDS,Education safeguarding,Education,3,2,66.6,red,1,1,1,1\n"
+    ",All teams in scope,,12,7,58.3,red,2,2,2,2\n"
+)
+
+# Overdue first by expiry (S02 C-SHARE 2026-06-01, S02 C-DP 2026-06-15, S09 C-DP on X), then
+# never trained by team and staff id.
+OVERDUE = (
+    "team_id,team_name,staff_id,name,role,course_id,course_title,status,last_passed_on,"
+    "expires_on\n"
+    "MASH,Multi-agency safeguarding hub,S02,Ben Brown,Team manager,C-SHARE,"
+    "Information sharing for safeguarding,overdue,2024-06-01,2026-06-01\n"
+    "MASH,Multi-agency safeguarding hub,S02,Ben Brown,Team manager,C-DP,"
+    "Data protection essentials,overdue,2025-06-15,2026-06-15\n"
+    "EDS,Education safeguarding,S09,Ivy Irons,Education officer,C-DP,"
+    "Data protection essentials,overdue,2025-06-30,2026-06-30\n"
+    "EDS,Education safeguarding,S08,Hal Hill,Designated safeguarding lead,C-SHARE,"
+    "Information sharing for safeguarding,never trained,,\n"
+    "EDS,Education safeguarding,S10,Jo Jones,Education officer,C-DP,"
+    "Data protection essentials,never trained,,\n"
+    "MASH,Multi-agency safeguarding hub,S03,Cal Cole,Business support,C-CODE,"
+    "The data sharing code,never trained,,\n"
+)
+
+# Disclosure control, threshold 5. Every team's training, decision, share and complete-record
+# count is 1 to 5 (c), except: MASH training_required 8 (shown: its courses' 3 + 3 + 2 are c,
+# and c + c + c = 8 fixes none), FH's zeros, and MASH decisions 7 and shares 6, which are c by
+# secondary suppression: MASH's 7 decisions fall in 7 months, one each, every month a c; with
+# 7 shown a reader would know each c is 1 (a c is at least 1, as zeros are shown), so the
+# total is suppressed; likewise its 6 shares. All-teams figures are shown: each column's c add
+# up to 10, 8, 16, 12, 7 with two or more c in each. A percentage or RAG with a c behind it is
+# c. Overall: CP-N and MASH are red on coverage (shown), so red whatever the c hide; FH
+# (green coverage) and EDS (amber) could be red on a c measure, so c. Policy counts are shown.
+EXTERNAL_TEAM_SUMMARY = (
+    "team_id,team_name,directorate,active,overall_rag,policy_coverage_pct,"
+    "policies_in_place,policies_applying,policy_coverage_rag,training_completion_pct,"
+    "training_in_date,training_required,training_rag,decisions,share_rate_pct,shares,"
+    "record_completeness_pct,complete_records,record_completeness_rag\n"
+    "CP-N,Child protection north,Children's Social Care,yes,red,50,2,4,red,c,c,c,c,c,c,c,c,"
+    "c,c\n"
+    "FH,Family help,Children's Social Care,yes,c,100,1,1,green,c,c,c,c,0,,0,,0,no data\n"
+    "MASH,Multi-agency safeguarding hub,Children's Social Care,yes,red,60,3,5,red,c,c,8,c,"
+    "c,c,c,c,c,c\n"
+    "EDS,Education safeguarding,Education,yes,c,80,4,5,amber,c,c,c,c,c,c,c,c,c,c\n"
+    ",All teams in scope,,,red,66.6,10,15,red,62.5,10,16,red,16,75,12,58.3,7,red\n"
+)
+
+# Every month's count is 0, 1 or 2: the 1s and 2s are c, the zeros shown.
+EXTERNAL_SHARING = (
+    "month,team_id,team_name,decisions,shared,partially_shared,not_shared\n"
+    "2025-07,CP-N,Child protection north,c,c,0,0\n"
+    "2025-07,MASH,Multi-agency safeguarding hub,c,c,0,0\n"
+    "2025-07,EDS,Education safeguarding,0,0,0,0\n"
+    "2025-07,,All teams in scope,c,c,0,0\n"
+    "2025-08,CP-N,Child protection north,0,0,0,0\n"
+    "2025-08,MASH,Multi-agency safeguarding hub,c,c,0,0\n"
+    "2025-08,EDS,Education safeguarding,0,0,0,0\n"
+    "2025-08,,All teams in scope,c,c,0,0\n"
+    "2025-09,CP-N,Child protection north,0,0,0,0\n"
+    "2025-09,MASH,Multi-agency safeguarding hub,c,0,c,0\n"
+    "2025-09,EDS,Education safeguarding,c,c,0,0\n"
+    "2025-09,,All teams in scope,c,c,c,0\n"
+    "2025-10,CP-N,Child protection north,0,0,0,0\n"
+    "2025-10,MASH,Multi-agency safeguarding hub,c,0,0,c\n"
+    "2025-10,EDS,Education safeguarding,0,0,0,0\n"
+    "2025-10,,All teams in scope,c,0,0,c\n"
+    "2025-11,CP-N,Child protection north,c,0,0,c\n"
+    "2025-11,MASH,Multi-agency safeguarding hub,0,0,0,0\n"
+    "2025-11,EDS,Education safeguarding,0,0,0,0\n"
+    "2025-11,,All teams in scope,c,0,0,c\n"
+    "2025-12,CP-N,Child protection north,0,0,0,0\n"
+    "2025-12,MASH,Multi-agency safeguarding hub,0,0,0,0\n"
+    "2025-12,EDS,Education safeguarding,c,c,0,0\n"
+    "2025-12,,All teams in scope,c,c,0,0\n"
+    "2026-01,CP-N,Child protection north,0,0,0,0\n"
+    "2026-01,MASH,Multi-agency safeguarding hub,c,c,0,0\n"
+    "2026-01,EDS,Education safeguarding,0,0,0,0\n"
+    "2026-01,,All teams in scope,c,c,0,0\n"
+    "2026-02,CP-N,Child protection north,c,c,0,0\n"
+    "2026-02,MASH,Multi-agency safeguarding hub,0,0,0,0\n"
+    "2026-02,EDS,Education safeguarding,c,0,c,0\n"
+    "2026-02,,All teams in scope,c,c,c,0\n"
+    "2026-03,CP-N,Child protection north,0,0,0,0\n"
+    "2026-03,MASH,Multi-agency safeguarding hub,c,c,0,0\n"
+    "2026-03,EDS,Education safeguarding,0,0,0,0\n"
+    "2026-03,,All teams in scope,c,c,0,0\n"
+    "2026-04,CP-N,Child protection north,c,0,c,0\n"
+    "2026-04,MASH,Multi-agency safeguarding hub,0,0,0,0\n"
+    "2026-04,EDS,Education safeguarding,0,0,0,0\n"
+    "2026-04,,All teams in scope,c,0,c,0\n"
+    "2026-05,CP-N,Child protection north,c,0,0,c\n"
+    "2026-05,MASH,Multi-agency safeguarding hub,0,0,0,0\n"
+    "2026-05,EDS,Education safeguarding,0,0,0,0\n"
+    "2026-05,,All teams in scope,c,0,0,c\n"
+    "2026-06,CP-N,Child protection north,0,0,0,0\n"
+    "2026-06,MASH,Multi-agency safeguarding hub,c,c,0,0\n"
+    "2026-06,EDS,Education safeguarding,c,0,0,c\n"
+    "2026-06,,All teams in scope,c,c,0,c\n"
+)
+
+# Every team and course count is 1 to 5 (c) except EDS's 0 in date for C-SHARE. All teams:
+# C-DP's 8 required is shown (its four c add up to 8, none fixed); the rest are 1 to 5.
+EXTERNAL_TRAINING = (
+    "team_id,team_name,course_id,course_title,ico_step,staff_in_date,staff_required,"
+    "completion_pct,completion_rag\n"
+    "CP-N,Child protection north,C-DP,Data protection essentials,1,c,c,c,c\n"
+    "CP-N,Child protection north,C-SHARE,Information sharing for safeguarding,3,c,c,c,c\n"
+    "FH,Family help,C-DP,Data protection essentials,1,c,c,c,c\n"
+    "MASH,Multi-agency safeguarding hub,C-CODE,The data sharing code,10,c,c,c,c\n"
+    "MASH,Multi-agency safeguarding hub,C-DP,Data protection essentials,1,c,c,c,c\n"
+    "MASH,Multi-agency safeguarding hub,C-SHARE,Information sharing for safeguarding,3,c,c,"
+    "c,c\n"
+    "EDS,Education safeguarding,C-CODE,The data sharing code,10,c,c,c,c\n"
+    "EDS,Education safeguarding,C-DP,Data protection essentials,1,c,c,c,c\n"
+    "EDS,Education safeguarding,C-SHARE,Information sharing for safeguarding,3,0,c,c,c\n"
+    ",All teams in scope,C-CODE,The data sharing code,10,c,c,c,c\n"
+    ",All teams in scope,C-DP,Data protection essentials,1,c,8,c,c\n"
+    ",All teams in scope,C-SHARE,Information sharing for safeguarding,3,c,c,c,c\n"
+)
+
+# Each team's shares, complete records and gaps are 0 to 3 (c but zeros); all teams' shares
+# 12 and complete 7 are shown (three c below each), each gap total (2) is c.
+EXTERNAL_RECORD_GAPS = (
+    "team_id,team_name,directorate,shares,complete_records,record_completeness_pct,"
+    "record_completeness_rag,no_lawful_basis,special_without_art9,no_reason,no_purpose\n"
+    "CP-N,Child protection north,Children's Social Care,c,c,c,c,c,0,0,0\n"
+    "MASH,Multi-agency safeguarding hub,Children's Social Care,c,c,c,c,0,c,c,c\n"
+    "EDS,Education safeguarding,Education,c,c,c,c,c,c,c,c\n"
+    ",All teams in scope,,12,7,58.3,red,c,c,c,c\n"
+)
+
+MANIFEST_ROWS = [
+    ("title", "Sharing information to safeguard children: governance summaries"),
+    ("organisation", "Northbridge City Council"),
+    ("audience", "internal"),
+    (
+        "disclosure_control",
+        "INTERNAL: names staff and shows small numbers. Do not share outside Northbridge City "
+        "Council.",
+    ),
+    ("period_start", "2025-07-01"),
+    ("period_end", "2026-06-30"),
+    ("as_of", "2026-06-30"),
+    ("previous_period", "2024-07-01 to 2025-06-30 (as of 2025-06-30)"),
+    ("directorate", "all"),
+    ("teams_chosen", "all"),
+    ("viewer_scope", "all teams"),
+    ("teams_in_scope", "CP-N, EDS, FH, MASH, OLD"),
+    # D22 (2026-07-02) and S08's pass of 2026-07-05 are loaded, though after X.
+    ("newest_decision", "2026-07-02"),
+    ("newest_training", "2026-07-05"),
+    ("newest_attestation", "2026-06-30"),
+    ("last_ingest", "never"),
+    (
+        "rag_thresholds",
+        "policy coverage green at 100 % or more, amber at 80 % or more, red below; training "
+        "completion green at 95 % or more, amber at 85 % or more, red below; record "
+        "completeness green at 98 % or more, amber at 90 % or more, red below",
+    ),
+    ("training_grace_days", "30"),
+    ("generated_at", "2026-07-01T09:00:00+00:00"),
+    ("tool_version", "0.1.0"),
+    (
+        "files",
+        "manifest.csv, column_guide.csv, team_summary.csv, sharing_by_month_and_team.csv, "
+        "training_by_team_and_course.csv, policy_coverage_by_team_and_step.csv, "
+        "record_gaps_by_team.csv, overdue_training.csv",
+    ),
+]
+
+
+@pytest.fixture(scope="module")
+def con(fixture_db: Path) -> Iterator[duckdb.DuckDBPyConnection]:  # noqa: F811
+    connection = connect_readonly(fixture_db)
+    yield connection
+    connection.close()
+
+
+def export(
+    con: duckdb.DuckDBPyConnection,
+    external: bool,
+    formats: frozenset[str] = frozenset({"csv"}),
+    **changes: object,
+) -> dict[str, bytes]:
+    f = replace(MAIN, **changes) if changes else MAIN
+    return build_export(
+        con, f, external=external, formats=formats, generated_at=GENERATED_AT, settings=DEFAULTS
+    )
+
+
+@pytest.fixture(scope="module")
+def internal(con: duckdb.DuckDBPyConnection) -> dict[str, bytes]:
+    return export(con, external=False)
+
+
+@pytest.fixture(scope="module")
+def external(con: duckdb.DuckDBPyConnection) -> dict[str, bytes]:
+    return export(con, external=True)
+
+
+def text(files: dict[str, bytes], name: str) -> str:
+    data = files[name]
+    assert data.startswith(b"\xef\xbb\xbf"), "UTF-8 with a byte-order mark, for Excel"
+    return data[3:].decode("utf-8")
+
+
+def manifest_value(files: dict[str, bytes], field: str) -> str:
+    return dict(csv.reader(io.StringIO(text(files, "manifest.csv"))))[field]
+
+
+@pytest.mark.parametrize(
+    ("name", "expected"),
+    [
+        ("team_summary.csv", TEAM_SUMMARY),
+        ("sharing_by_month_and_team.csv", SHARING),
+        ("training_by_team_and_course.csv", TRAINING),
+        ("policy_coverage_by_team_and_step.csv", COVERAGE),
+        ("record_gaps_by_team.csv", RECORD_GAPS),
+        ("overdue_training.csv", OVERDUE),
+    ],
+)
+def test_internal_csv_text(internal: dict[str, bytes], name: str, expected: str) -> None:
+    assert text(internal, name) == expected
+
+
+@pytest.mark.parametrize(
+    ("name", "expected"),
+    [
+        ("team_summary.csv", EXTERNAL_TEAM_SUMMARY),
+        ("sharing_by_month_and_team.csv", EXTERNAL_SHARING),
+        ("training_by_team_and_course.csv", EXTERNAL_TRAINING),
+        # Policy counts are counts of documents: the same as internally.
+        ("policy_coverage_by_team_and_step.csv", COVERAGE),
+        ("record_gaps_by_team.csv", EXTERNAL_RECORD_GAPS),
+    ],
+)
+def test_external_csv_text(external: dict[str, bytes], name: str, expected: str) -> None:
+    assert text(external, name) == expected
+
+
+def test_manifest_says_what_the_export_is_taken_over(internal: dict[str, bytes]) -> None:
+    rows = list(csv.reader(io.StringIO(text(internal, "manifest.csv"))))
+    assert rows[0] == ["field", "value"]
+    assert [tuple(r) for r in rows[1:]] == MANIFEST_ROWS
+
+
+def test_external_export_leaves_out_staff_and_children(external: dict[str, bytes]) -> None:
+    files = external
+    assert list(files) == [
+        "manifest.csv",
+        "column_guide.csv",
+        "team_summary.csv",
+        "sharing_by_month_and_team.csv",
+        "training_by_team_and_course.csv",
+        "policy_coverage_by_team_and_step.csv",
+        "record_gaps_by_team.csv",
+    ]
+    assert manifest_value(files, "audience") == "external"
+    assert manifest_value(files, "disclosure_control").startswith(
+        "Counts of people and of decisions from 1 to 5 are shown as c; 0 is shown as 0."
+    )
+    everything = b"".join(files.values()).decode("utf-8-sig")
+    # No staff names or ids, no child pseudonyms, no decision ids, no staff-level list.
+    for secret in ("Ada Abbott", "Ben Brown", "S02", "c-D01", "D07", "overdue_training"):
+        assert secret not in everything
+
+
+def test_the_suppression_threshold_is_a_setting(con: duckdb.DuckDBPyConnection) -> None:
+    settings = {**DEFAULTS, "privacy": {**DEFAULTS["privacy"], "suppression_threshold": 1}}
+    files = build_export(
+        con, MAIN, external=True, formats={"csv"}, generated_at=GENERATED_AT, settings=settings
+    )
+    # With a threshold of 1, CP-N's 2 in date of 2 is shown; FH's 1 of 1 is c.
+    rows = text(files, "team_summary.csv").splitlines()
+    assert rows[1].startswith("CP-N,Child protection north,Children's Social Care,yes,red,50,2,4,")
+    assert rows[2].startswith("FH,Family help,Children's Social Care,yes,c,100,1,1,green,c,c,c,c,")
+    assert manifest_value(files, "disclosure_control").startswith(
+        "Counts of people and of decisions from 1 to 1 are shown as c"
+    )
+
+
+def test_a_viewers_export_shows_only_the_teams_they_may_see(
+    con: duckdb.DuckDBPyConnection,
+) -> None:
+    files = export(con, external=False, allowed=("MASH",))
+    assert text(files, "team_summary.csv").splitlines()[1:] == [
+        "MASH,Multi-agency safeguarding hub,Children's Social Care,yes,red,60,3,5,red,62.5,5,8,"
+        "red,7,85.7,6,50,3,red",
+        ",All teams in scope,,,red,60,3,5,red,62.5,5,8,red,7,85.7,6,50,3,red",
+    ]
+    everything = b"".join(files.values()).decode("utf-8-sig")
+    for other in ("CP-N", "Education safeguarding", "Hal Hill", "Family help"):
+        assert other not in everything
+    assert manifest_value(files, "viewer_scope") == "MASH"
+    assert manifest_value(files, "teams_in_scope") == "MASH"
+
+
+def test_same_arguments_give_the_same_bytes(con: duckdb.DuckDBPyConnection) -> None:
+    formats = frozenset({"csv", "xlsx"})
+    first = export(con, external=True, formats=formats)
+    assert export(con, external=True, formats=formats) == first
+    assert list(first)[-1] == "governance_summaries_external.xlsx"
+
+
+def test_unknown_format_is_refused(con: duckdb.DuckDBPyConnection) -> None:
+    with pytest.raises(ValueError, match="unknown export format doc"):
+        export(con, external=False, formats=frozenset({"doc"}))
+
+
+def test_file_and_bundle_names() -> None:
+    assert file_names(True, {"pdf", "xlsx"}) == (
+        "manifest.csv",
+        "governance_summaries_external.xlsx",
+        "board_pack_external.pdf",
+    )
+    assert bundle_name(MAIN, False) == "governance_export_internal_2025-07-01_to_2026-06-30.zip"
+
+
+def test_every_column_written_is_documented(internal: dict[str, bytes]) -> None:
+    files = internal
+    guide = list(csv.reader(io.StringIO(text(files, "column_guide.csv"))))
+    documented = {(file, column) for file, column, meaning in guide[1:] if meaning.strip()}
+    for summary in SUMMARIES:
+        header = text(files, summary.file_name).splitlines()[0].split(",")
+        assert header == summary.column_names
+        assert {(summary.file_name, c) for c in header} <= documented
+
+
+def test_readme_section_documents_every_export_column() -> None:
+    # The lead merges exports_README_section.md into README.md; either holds the tables.
+    docs = [ROOT / "README.md", ROOT / "exports_README_section.md"]
+    texts = [p.read_text(encoding="utf-8") for p in docs if p.exists()]
+    assert any(columns_markdown() in t for t in texts), (
+        "the export columns in the README are out of date: paste "
+        "`exports.columns.columns_markdown()` into its Exports section"
+    )

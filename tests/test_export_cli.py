@@ -1,0 +1,208 @@
+"""`python -m pipelines export` as an administrator or a scheduled job runs it."""
+
+from __future__ import annotations
+
+import datetime as dt
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from exports.build import build_export
+from exports.cli import ExportArgumentError, formats_of, period_of
+from pipelines.__main__ import main
+from pipelines.settings import DEFAULTS
+from pipelines.store import connect_readonly
+from tests.fixture_org import MAIN, fixture_db  # noqa: F401
+
+ROOT = Path(__file__).resolve().parent.parent
+STAMP = "2026-07-01T09:00:00+00:00"
+GENERATED_AT = dt.datetime(2026, 7, 1, 9, 0, tzinfo=dt.UTC)
+PERIOD = "2025-07-01..2026-06-30"
+
+
+def cli(*args: str, settings: Path | None = None) -> subprocess.CompletedProcess[str]:
+    env = {"PATH": "/usr/bin:/bin", "HOME": "/tmp"}
+    if settings is not None:
+        env["COMPLIANCE_SETTINGS"] = str(settings)
+    return subprocess.run(
+        [sys.executable, "-m", "pipelines", *args],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        env=env,
+        check=False,
+    )
+
+
+def expected_files(db: Path, external: bool, formats: set[str]) -> dict[str, bytes]:
+    con = connect_readonly(db)
+    try:
+        return build_export(
+            con,
+            MAIN,
+            external=external,
+            formats=formats,
+            generated_at=GENERATED_AT,
+            settings=DEFAULTS,
+        )
+    finally:
+        con.close()
+
+
+def test_the_command_writes_what_the_function_makes(
+    fixture_db: Path,  # noqa: F811
+    tmp_path: Path,
+) -> None:
+    out = tmp_path / "board" / "2026-06"
+    done = cli(
+        "export",
+        "--db",
+        str(fixture_db),
+        "--out",
+        str(out),
+        "--period",
+        PERIOD,
+        "--external",
+        "--format",
+        "csv,xlsx",
+        "--generated-at",
+        STAMP,
+        settings=tmp_path / "none.toml",
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stderr == ""
+    expected = expected_files(fixture_db, True, {"csv", "xlsx"})
+    assert done.stdout.splitlines() == [str(out / name) for name in expected]
+    assert {p.name: p.read_bytes() for p in out.iterdir()} == expected
+
+
+@pytest.mark.slow
+def test_the_board_pack_from_the_command_is_byte_for_byte_the_apps(
+    fixture_db: Path,  # noqa: F811
+    tmp_path: Path,
+) -> None:
+    done = cli(
+        "export",
+        "--db",
+        str(fixture_db),
+        "--out",
+        str(tmp_path),
+        "--period",
+        PERIOD,
+        "--format",
+        "pdf",
+        "--generated-at",
+        STAMP,
+        settings=tmp_path / "none.toml",
+    )
+    assert done.returncode == 0, done.stderr
+    expected = expected_files(fixture_db, False, {"pdf"})
+    assert {p.name: p.read_bytes() for p in tmp_path.iterdir() if p.suffix != ".toml"} == expected
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (
+            ["--period", "13m"],
+            "--period '13m' is not one of 12m, fy, lq or a range FROM..TO like "
+            "2025-04-01..2026-03-31",
+        ),
+        (
+            ["--period", "2026-06-31..2026-07-31"],
+            "--period start '2026-06-31' is not a date: write it as 2026-03-31",
+        ),
+        (
+            ["--period", "2026-06-30..2025-07-01"],
+            "--period 2026-06-30..2025-07-01 starts after it ends",
+        ),
+        (
+            ["--period", PERIOD, "--as-of", "30/06/2026"],
+            "--as-of '30/06/2026' is not a date: write it as 2026-03-31",
+        ),
+        (
+            ["--period", PERIOD, "--teams", "MASH,NOPE"],
+            "--teams: no team with id NOPE; known ids: CP-N, EDS, FH, MASH, OLD",
+        ),
+        (
+            ["--period", PERIOD, "--directorate", "Education", "--teams", "MASH"],
+            "--teams: no team in Education with id MASH; known ids: EDS, OLD",
+        ),
+        (
+            ["--period", PERIOD, "--directorate", "Health"],
+            "--directorate 'Health' is not a "
+            "directorate in the database: use one of Children's Social Care, Education",
+        ),
+        (
+            ["--period", PERIOD, "--format", "csv,docx"],
+            "--format 'csv,docx': use one or more of csv, xlsx, pdf, comma-separated",
+        ),
+        (
+            ["--period", PERIOD, "--generated-at", "noon"],
+            "--generated-at 'noon' is not a time: write it as 2026-11-26T09:30:00+00:00",
+        ),
+    ],
+)
+def test_mistakes_are_one_line_and_exit_2(
+    fixture_db: Path,  # noqa: F811
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    args: list[str],
+    message: str,
+) -> None:
+    out = tmp_path / "out"
+    # In-process for speed; the subprocess tests around it show the real command the same.
+    assert main(["export", "--db", str(fixture_db), "--out", str(out), *args]) == 2
+    captured = capsys.readouterr()
+    assert captured.err.splitlines() == [f"export: {message}"]
+    assert captured.out == ""
+    assert not out.exists()
+
+
+def test_a_missing_database_is_one_line_and_creates_nothing(tmp_path: Path) -> None:
+    db = tmp_path / "nope.duckdb"
+    done = cli("export", "--db", str(db), "--out", str(tmp_path / "out"))
+    assert done.returncode == 2
+    assert done.stderr.splitlines() == [
+        f"export: {db}: no such database (load data with `ingest` first)"
+    ]
+    assert not db.exists()
+
+
+def test_a_missing_out_option_is_a_usage_error(tmp_path: Path) -> None:
+    done = cli("export", "--db", str(tmp_path / "x.duckdb"))
+    assert done.returncode == 2
+    assert "the following arguments are required: --out" in done.stderr
+    assert "Traceback" not in done.stderr
+
+
+TODAY = dt.date(2026, 11, 26)
+
+
+@pytest.mark.parametrize(
+    ("text", "period"),
+    [
+        # The dashboard's presets on 2026-11-26.
+        ("12m", (dt.date(2025, 11, 27), TODAY)),
+        ("fy", (dt.date(2026, 4, 1), TODAY)),
+        ("lq", (dt.date(2026, 7, 1), dt.date(2026, 9, 30))),
+        ("2025-04-01..2026-03-31", (dt.date(2025, 4, 1), dt.date(2026, 3, 31))),
+    ],
+)
+def test_periods_are_the_dashboards_presets_or_a_range(
+    text: str, period: tuple[dt.date, dt.date]
+) -> None:
+    assert period_of(text, TODAY) == period
+
+
+def test_a_period_may_not_end_after_today() -> None:
+    with pytest.raises(ExportArgumentError, match="ends after today"):
+        period_of("2026-01-01..2026-12-31", TODAY)
+
+
+def test_formats_are_a_comma_list() -> None:
+    assert formats_of(" PDF, csv ") == {"pdf", "csv"}
+    with pytest.raises(ExportArgumentError):
+        formats_of(",")

@@ -1,0 +1,151 @@
+"""Disclosure control (exports/disclosure.py), worked through by hand on small tables."""
+
+from __future__ import annotations
+
+import pytest
+
+from exports.disclosure import suppressed_cells
+from exports.summaries import Count, Rag, Rate, Shown
+from metrics.rag import Band
+
+THRESHOLD = 5
+
+
+def grid(rows: dict[str, list[int]], columns: list[str]) -> tuple[dict, list]:
+    """A table with a total column and a total row; cells are keyed (row, column), in the
+    table's order (rows top to bottom, columns left to right, totals last). Groups: each row,
+    then each column."""
+    values: dict = {}
+    for row, cells in rows.items():
+        values.update({(row, c): v for c, v in zip(columns, cells, strict=True)})
+        values[row, "Total"] = sum(cells)
+    for column in [*columns, "Total"]:
+        values["Total", column] = sum(values[row, column] for row in rows)
+    row_groups = [(tuple((r, c) for c in columns), (r, "Total")) for r in [*rows, "Total"]]
+    column_groups = [(tuple((r, c) for r in rows), ("Total", c)) for c in [*columns, "Total"]]
+    return values, row_groups + column_groups
+
+
+def test_counts_from_one_to_the_threshold_are_suppressed_and_zero_is_shown() -> None:
+    values = {"a": 0, "b": 1, "c": 5, "d": 6, "e": 40}
+    # No totals shown: primary suppression only. 0 stays 0; 1 and 5 are c; 6 is shown.
+    assert suppressed_cells(values, [], THRESHOLD) == {"b", "c"}
+    # The threshold is a setting: at 10, 6 is c as well.
+    assert suppressed_cells(values, [], 10) == {"b", "c", "d"}
+
+
+def test_a_lone_suppressed_cell_beside_a_total_takes_the_smallest_other_with_it() -> None:
+    # parts 3, 10, 7 shown with their total 20: 3 is c, and 20 - 10 - 7 would give it away,
+    # so the smallest other non-zero cell of the row, 7, is suppressed too.
+    values = {"a": 3, "b": 10, "c": 7, "total": 20}
+    assert suppressed_cells(values, [(("a", "b", "c"), "total")], THRESHOLD) == {"a", "c"}
+
+
+def test_zero_is_never_chosen_for_secondary_suppression() -> None:
+    # 2 is c; of the others 0 is not a candidate (zero stays 0), so 9 goes: c + 0 + c = 11.
+    values = {"a": 2, "b": 0, "c": 9, "total": 11}
+    assert suppressed_cells(values, [(("a", "b", "c"), "total")], THRESHOLD) == {"a", "c"}
+
+
+def test_a_tie_takes_the_first_cell_in_the_tables_order() -> None:
+    # 2 is c; the smallest others are 8 and 8: the first in order (b) is suppressed.
+    values = {"a": 2, "b": 8, "c": 8, "total": 18}
+    assert suppressed_cells(values, [(("a", "b", "c"), "total")], THRESHOLD) == {"a", "b"}
+
+
+def test_a_table_that_needs_secondary_suppression_twice() -> None:
+    #            A    B    C   Total
+    #   r1       3    9    8     20
+    #   r2       7    6   10     23
+    #   Total   10   15   18     43
+    values, groups = grid({"r1": [3, 9, 8], "r2": [7, 6, 10]}, ["A", "B", "C"])
+    # Primary: r1/A = 3.
+    # Pass 1, rows then columns, in order:
+    #   row r1 has one c (3): its smallest other non-zero cell is r1/C = 8 -> c.
+    #   row r2, row Total: no c.
+    #   column A has one c (r1/A): the smallest other is r2/A = 7 -> c  (second round).
+    #   column B: no c.
+    #   column C has one c (r1/C, from the first round): the smallest other is r2/C = 10 -> c.
+    # Pass 2: row r1 has 2 c, row r2 has 2 c (7, 10), columns A and C have 2 c: nothing to do.
+    # Check: r1: A + C = 11, r2: A + C = 17, A: r1 + r2 = 10, C: r1 + r2 = 18 leave one
+    # degree of freedom (add 1 to r1/A and r2/C, take 1 from r1/C and r2/A): nothing is fixed.
+    assert suppressed_cells(values, groups, THRESHOLD) == {
+        ("r1", "A"),
+        ("r1", "C"),
+        ("r2", "A"),
+        ("r2", "C"),
+    }
+
+
+def test_secondary_suppression_can_reach_a_total() -> None:
+    #            A    B   Total
+    #   r1       2    0      2
+    #   r2       9    4     13
+    #   Total   11    4     15
+    values, groups = grid({"r1": [2, 0], "r2": [9, 4]}, ["A", "B"])
+    # Primary: r1/A = 2, r1/Total = 2, r2/B = 4, Total/B = 4.
+    # Pass 1: row r1 has 2 c. Row r2 has one c (4): smallest other non-zero is r2/A = 9 -> c.
+    #   Row Total has one c (Total/B = 4): smallest other is Total/A = 11 -> c.
+    #   Column A: r1/A, r2/A and Total/A are all c. Column B: r2/B and Total/B c, 0 shown.
+    #   Column Total has one c (r1/Total): smallest other is r2/Total = 13 -> c.
+    # Pass 2: every row and column has 0 or at least 2 c. Solving: with x = r1/A (= r1/Total)
+    # and y = r2/B (= Total/B), Total/A = 15 - y, r2/A = 15 - x - y, r2/Total = 15 - x: two
+    # unknowns are free, so no c can be worked out.
+    assert suppressed_cells(values, groups, THRESHOLD) == {
+        ("r1", "A"),
+        ("r1", "Total"),
+        ("r2", "A"),
+        ("r2", "B"),
+        ("r2", "Total"),
+        ("Total", "A"),
+        ("Total", "B"),
+    }
+
+
+def test_suppressed_cells_that_could_only_be_ones_are_protected() -> None:
+    # 1 and 1 are c; 11 - 9 = 2 is what they add up to, and as 0 is shown a c is at least 1:
+    # both must be 1. So the smallest other non-zero cell, 9, is suppressed too; now the three
+    # c add up to 11 and none is known.
+    values = {"a": 1, "b": 1, "c": 9, "total": 11}
+    assert suppressed_cells(values, [(("a", "b", "c"), "total")], THRESHOLD) == {"a", "b", "c"}
+
+
+def test_a_nested_total_cannot_give_a_cell_away() -> None:
+    # One row of the sharing table with its two totals:
+    #   shared 4 + partially 3 = shares 7;  shared 4 + partially 3 + not shared 2 = decisions 9
+    values = {"shared": 4, "partial": 3, "not_shared": 2, "shares": 7, "decisions": 9}
+    groups = [
+        (("shared", "partial"), "shares"),
+        (("shared", "partial", "not_shared"), "decisions"),
+    ]
+    # Primary: 4, 3 and 2. Each group has two or three c, so rule 2 finds nothing; but
+    # decisions - shares = 9 - 7 = 2 gives not_shared away. Solving the groups together finds
+    # it, and the smallest shown non-zero cell of its groups, decisions (9), is suppressed.
+    assert suppressed_cells(values, groups, THRESHOLD) == {
+        "shared",
+        "partial",
+        "not_shared",
+        "decisions",
+    }
+
+
+def test_a_group_that_does_not_add_up_is_refused() -> None:
+    with pytest.raises(ValueError, match="do not add up"):
+        suppressed_cells({"a": 1, "b": 2, "t": 4}, [(("a", "b"), "t")], THRESHOLD)
+
+
+def test_rates_and_statuses_are_suppressed_with_their_counts() -> None:
+    band = Band(green=0.95, amber=0.85)
+    values = {"in_date": 46, "required": 50, "few": 3}
+    shown = Shown(values, frozenset({"few"}))
+    n, d, few = Count("in_date"), Count("required"), Count("few")
+    assert shown.cell(Rate(n, d)) == 92
+    assert shown.cell(Rag(band, n, d)) == "amber"
+    # "46 of 50" becomes c when either count is c.
+    assert shown.cell(Rate(few, d)) == "c"
+    assert shown.cell(Rate(n, few)) == "c"
+    assert shown.cell(Rag(band, few, d)) == "c"
+    assert shown.cell(few) == "c"
+    # Nothing to count: no percentage, no data (never red).
+    assert shown.cell(Rate(0, 0)) is None
+    assert shown.cell(Rag(band, 0, 0)) == "no data"
