@@ -5,22 +5,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from metrics.ico_steps import STEPS
+
 ALL_TEAMS = "All teams in scope"
 FORMATS = ("csv", "xlsx", "pdf")
 
-# The ICO's "10 step guide to sharing information to safeguard children" (2023).
-ICO_STEPS = {
-    1: "Be clear how data protection helps you share",
-    2: "Identify your objective; share what you need",
-    3: "Clear and secure policies and systems",
-    4: "Transparency and individual rights",
-    5: "Assess the risks and share as needed",
-    6: "Data sharing agreement",
-    7: "Data protection principles",
-    8: "The right lawful basis",
-    9: "Sharing in an emergency",
-    10: "Read the data sharing code",
-}
+# The ICO's "10 step guide to sharing information to safeguard children" (2023), by number.
+ICO_STEPS = {step.number: step.title for step in STEPS}
 
 RAG_MEANING = "green / amber / red by the `rag` settings; `no data` when there is nothing to count"
 PCT_MEANING = "rounded down to one decimal, as on the dashboard; blank when {den} is 0"

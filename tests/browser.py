@@ -6,7 +6,6 @@ Never a skip: if chromium or playwright is missing, these fixtures fail with how
 from __future__ import annotations
 
 import os
-import shutil
 import socket
 import subprocess
 import sys
@@ -17,19 +16,10 @@ from pathlib import Path
 
 import pytest
 
+from exports.board_pack import CHROMIUM, CHROMIUM_ARGS  # one launch recipe for pack and tests
+
 ROOT = Path(__file__).resolve().parent.parent
 SCREENSHOTS = ROOT / "artifacts" / "screenshots"
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 SERVER_START_SECONDS = 60
 SERVER_STOP_SECONDS = 10
 
