@@ -544,7 +544,7 @@ POLICIES: tuple[PolicySpec, ...] = (
         owner=DPO,
         review_months=12,
         versions=3,
-        stale=True,
+        stale=False,
         applies_to=ALL_TEAMS,
     ),
     PolicySpec(
@@ -1000,7 +1000,7 @@ def build_coverage(
             if not applicable and rng.random() < 0.15:
                 continue
             level = rng.choices(
-                (0, 1, 2), weights=(0.3 - 0.25 * maturity, 0.35, 0.35 + 0.3 * maturity)
+                (0, 1, 2), weights=(0.2 - 0.18 * maturity, 0.3, 0.5 + 0.4 * maturity)
             )[0]
             day = max(
                 start + datetime.timedelta(days=rng.randint(0, 150)),
@@ -1012,7 +1012,7 @@ def build_coverage(
                     if previous and any(previous < a <= day for a in approvals[policy_id]):
                         if level == 2 and rng.random() < 0.25:
                             level = 1
-                    elif previous and rng.random() < min(0.9, records.policy_improvement + 0.25):
+                    elif previous and rng.random() < min(0.95, records.policy_improvement + 0.4):
                         level = min(2, level + 1)
                     elif previous and rng.random() < 0.05:
                         level = max(0, level - 1)
@@ -1029,7 +1029,7 @@ def build_coverage(
                 # A new version prompts most teams to re-attest within weeks, as a policy
                 # owner's circulation would; weaker teams wait for the next routine round.
                 new_versions = [a for a in approvals[policy_id] if day < a < following]
-                if applicable and new_versions and rng.random() < 0.55 + 0.4 * maturity:
+                if applicable and new_versions and rng.random() < 0.7 + 0.3 * maturity:
                     prompt = new_versions[0] + datetime.timedelta(days=rng.randint(14, 75))
                     following = min(following, prompt)
                 day = following
