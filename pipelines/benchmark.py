@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import io
+import shutil
 import tempfile
 import time
 from pathlib import Path
@@ -19,6 +20,7 @@ from pipelines.generate import generate
 from pipelines.ingest import ingest
 
 DEFAULT_SCALE = 4.0
+REPEATS = 3  # each side is timed this many times and the fastest run kept
 
 
 def _baseline_seconds(files: list[Path], db: Path) -> float:
@@ -45,12 +47,17 @@ def run(scale: float) -> dict[str, float]:
             for p in decision_files
         )
         reference = [p for p in folder.iterdir() if p not in decision_files]
-        db = Path(tmp) / "ours.duckdb"
-        ingest(reference, db, out=io.StringIO(), err=io.StringIO())
-        baseline = _baseline_seconds(decision_files, Path(tmp) / "baseline.duckdb")
-        start = time.perf_counter()
-        ingest(decision_files, db, out=io.StringIO(), err=io.StringIO())
-        ours = time.perf_counter() - start
+        loaded = Path(tmp) / "reference.duckdb"
+        ingest(reference, loaded, out=io.StringIO(), err=io.StringIO())
+        baselines, ours_runs = [], []
+        for i in range(REPEATS):
+            baselines.append(_baseline_seconds(decision_files, Path(tmp) / f"baseline{i}.duckdb"))
+            db = Path(tmp) / f"ours{i}.duckdb"
+            shutil.copyfile(loaded, db)
+            start = time.perf_counter()
+            ingest(decision_files, db, out=io.StringIO(), err=io.StringIO())
+            ours_runs.append(time.perf_counter() - start)
+        baseline, ours = min(baselines), min(ours_runs)
     return {"rows": rows, "baseline_s": baseline, "ingest_s": ours, "ratio": ours / baseline}
 
 
@@ -59,7 +66,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(prog="python -m pipelines.benchmark", description=__doc__)
     parser.add_argument("--scale", type=float, default=DEFAULT_SCALE, help="demo scale (4 = ~100k)")
     result = run(parser.parse_args().scale)
-    print(f"decision rows:                 {result['rows']:,.0f}")
+    print(f"decision rows:                 {result['rows']:,.0f} (fastest of {REPEATS} runs each)")
     print(f"baseline (DuckDB read_csv):    {result['baseline_s']:.2f} s")
     print(f"ingest (checks, pseudonyms):   {result['ingest_s']:.2f} s")
     print(f"ratio ingest / baseline:       {result['ratio']:.1f}x")

@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import TextIO
 
 import duckdb
-import pandas as pd
+import pyarrow as pa
 from tqdm import tqdm
 
 from pipelines import pseudonym
@@ -30,6 +30,10 @@ from pipelines.store import read_sql, writer
 DATA_SUFFIXES = (".csv", ".tsv", ".txt", ".xlsx", ".xlsm")
 VALUE_SHOWN_CHARS = 40
 PROGRESS_MIN_BYTES = 20_000_000
+# What Python's str.strip() removes (as for XLSX cells), as an RE2 class: Unicode separators,
+# ASCII controls \t to \r and \x1c to \x1f, and NEL. DuckDB's trim() keeps tabs and breaks.
+SPACE_CLASS = r"[\pZ\x{09}-\x{0D}\x{1C}-\x{1F}\x{85}]"
+TRIM_PATTERN = f"^{SPACE_CLASS}+|{SPACE_CLASS}+$"
 
 # Why a row was refused, as the status page groups them.
 RULES = {
@@ -249,6 +253,7 @@ def _stage(
     names = [c.name for c in source.columns]
     cols_sql = ", ".join(f"raw_{n} varchar" for n in names)
     con.execute(f"create or replace temp table _raw (line integer, {cols_sql})")
+    trimmed = ", ".join(f"nullif(regexp_replace(raw_{n}, $trim, '', 'g'), '')" for n in names)
     path = table.path
     bar = tqdm(
         total=table.lines,
@@ -265,29 +270,21 @@ def _stage(
         result.rows_read += len(chunk.rows) + len(chunk.bad_lines)
         if chunk.rows:
             columns = list(zip(*chunk.rows, strict=True))
-            blank = (None,) * len(chunk.rows)
-            frame = pd.DataFrame(
-                {
-                    # str.strip(), as for XLSX cells: DuckDB's trim() keeps tabs and line breaks.
-                    f"raw_{n}": pd.Series(
-                        [c and c.strip() for c in columns[present[n]]] if n in present else blank,
-                        dtype="object",
-                    )
-                    for n in names
-                }
-            )
-            frame.insert(0, "line", pd.Series(chunk.lines, dtype="int64"))
+            blank = [None] * len(chunk.rows)
+            arrays = [pa.array(chunk.lines, type=pa.int64())]
             for col in source.columns:
-                raw = f"raw_{col.name}"
+                values = columns[present[col.name]] if col.name in present else blank
                 if col.privacy == "pseudonymise":
-                    frame[raw] = pseudonym.pseudonymise_many(frame[raw], key)
+                    values = pseudonym.pseudonymise_many(values, key)
                 elif col.privacy == "presence":
-                    frame[raw] = frame[raw].map(lambda x: "yes" if x and x.strip() else None)
-            con.register("_chunk", frame)
-            blanked = ", ".join(f"nullif(raw_{n}, '')" for n in names)
-            con.execute(f"insert into _raw select line, {blanked} from _chunk")
+                    values = ["yes" if v and v.strip() else None for v in values]
+                arrays.append(pa.array(values, type=pa.string()))
+            batch = pa.Table.from_arrays(arrays, names=["line", *(f"raw_{n}" for n in names)])
+            con.register("_chunk", batch)
+            insert = f"insert into _raw select line, {trimmed} from _chunk"
+            con.execute(insert, {"trim": TRIM_PATTERN})
             con.unregister("_chunk")
-            del frame
+            del batch, arrays, columns
         if chunk.lines:
             bar.update(chunk.lines[-1] - bar.n)
     bar.close()

@@ -12,9 +12,8 @@ import hashlib
 import hmac
 import os
 import secrets
+from collections.abc import Sequence
 from pathlib import Path
-
-import pandas as pd
 
 KEY_ENV = "COMPLIANCE_PSEUDONYM_KEY"
 PSEUDONYM_HEX_CHARS = 32
@@ -47,7 +46,7 @@ def pseudonymise(value: str, key: bytes) -> str:
     return hmac.new(key, normal, hashlib.sha256).hexdigest()[:PSEUDONYM_HEX_CHARS]
 
 
-def pseudonymise_many(values: pd.Series, key: bytes) -> pd.Series:
-    """pseudonymise() over a column, hashing each distinct identifier once."""
-    distinct = {v: pseudonymise(v, key) for v in values.dropna().unique() if v.strip()}
-    return values.map(distinct.get).astype("object")
+def pseudonymise_many(values: Sequence[str | None], key: bytes) -> list[str | None]:
+    """pseudonymise() over a column (blank = None), hashing each distinct identifier once."""
+    distinct = {v: pseudonymise(v, key) for v in set(values) if v and v.strip()}
+    return [distinct.get(v) if v else None for v in values]

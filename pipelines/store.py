@@ -61,7 +61,9 @@ def writer(db: Path) -> Iterator[duckdb.DuckDBPyConnection]:
         work = db.parent / f"{db.name}.writing-{os.getpid()}"
         if db.exists():
             shutil.copyfile(db, work)
+        # DuckDB draws its own progress bar for long queries; stderr is for problems only.
         con = duckdb.connect(str(work))
+        con.execute("set enable_progress_bar = false")
         try:
             ensure_schema(con)
             yield con
@@ -86,6 +88,7 @@ def connect_readonly(db: Path) -> duckdb.DuckDBPyConnection:
     hand back the old snapshot after a swap.
     """
     con = duckdb.connect()
+    con.execute("set enable_progress_bar = false")
     quoted = str(Path(db).resolve()).replace("'", "''")
     con.execute(f"attach '{quoted}' as snapshot (read_only)")
     con.execute("use snapshot")
