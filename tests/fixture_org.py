@@ -13,7 +13,6 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-import pytest
 from streamlit.testing.v1 import AppTest
 
 from metrics.filters import Filters
@@ -514,22 +513,6 @@ def build_fixture_db(path: Path) -> None:
             " values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, false, 'c-' || ?)",
             [(*row, row[0]) for row in DECISIONS],
         )
-
-
-@pytest.fixture(scope="session")
-def fixture_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The fixture organisation's database file, built once per test session."""
-    path = tmp_path_factory.mktemp("fixture_org") / "compliance.duckdb"
-    build_fixture_db(path)
-    return path
-
-
-@pytest.fixture
-def fixture_app_env(fixture_db: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """Point the dashboard at the fixture database, with default settings."""
-    monkeypatch.setenv("COMPLIANCE_DB", str(fixture_db))
-    monkeypatch.setenv("COMPLIANCE_SETTINGS", str(tmp_path / "no-settings.toml"))
-    return fixture_db
 
 
 def run_page(page: str | None, params: dict[str, str]) -> AppTest:

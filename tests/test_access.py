@@ -9,7 +9,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from dashboard.access import Role, RolesError, allowed_teams, load_roles
-from tests.fixture_org import APP, MAIN_PARAMS, fixture_db  # noqa: F401
+from tests.fixture_org import APP, MAIN_PARAMS
 
 AUTH = {
     "redirect_uri": "http://127.0.0.1:8501/oauth2callback",
@@ -88,7 +88,7 @@ def test_allowed_teams() -> None:
 
 @pytest.fixture
 def signed_in_app(
-    fixture_db: Path,  # noqa: F811
+    fixture_db: Path,
     tmp_path: Path,
     monkeypatch: pytest.MonkeyPatch,
 ) -> Path:
@@ -118,7 +118,7 @@ def team_table(at: AppTest) -> list[str]:
 
 
 def test_without_sign_in_configured_the_app_says_it_is_single_user(
-    fixture_db: Path,  # noqa: F811
+    fixture_db: Path,
     monkeypatch: pytest.MonkeyPatch,
     tmp_path: Path,
 ) -> None:

@@ -11,7 +11,6 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
-from collections.abc import Iterator
 from dataclasses import replace
 from pathlib import Path
 
@@ -21,8 +20,7 @@ import pytest
 from exports.build import build_export, bundle_name, file_names
 from exports.columns import SUMMARIES, columns_markdown
 from pipelines.settings import DEFAULTS
-from pipelines.store import connect_readonly
-from tests.fixture_org import MAIN, fixture_db  # noqa: F401
+from tests.fixture_org import MAIN
 
 GENERATED_AT = dt.datetime(2026, 7, 1, 9, 0, tzinfo=dt.UTC)
 ROOT = Path(__file__).resolve().parent.parent
@@ -339,13 +337,6 @@ MANIFEST_ROWS = [
         "record_gaps_by_team.csv, overdue_training.csv",
     ),
 ]
-
-
-@pytest.fixture(scope="module")
-def con(fixture_db: Path) -> Iterator[duckdb.DuckDBPyConnection]:  # noqa: F811
-    connection = connect_readonly(fixture_db)
-    yield connection
-    connection.close()
 
 
 def export(

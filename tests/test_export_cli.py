@@ -14,7 +14,7 @@ from exports.cli import ExportArgumentError, formats_of, period_of
 from pipelines.__main__ import main
 from pipelines.settings import DEFAULTS
 from pipelines.store import connect_readonly
-from tests.fixture_org import MAIN, fixture_db  # noqa: F401
+from tests.fixture_org import MAIN
 
 ROOT = Path(__file__).resolve().parent.parent
 STAMP = "2026-07-01T09:00:00+00:00"
@@ -52,7 +52,7 @@ def expected_files(db: Path, external: bool, formats: set[str]) -> dict[str, byt
 
 
 def test_the_command_writes_what_the_function_makes(
-    fixture_db: Path,  # noqa: F811
+    fixture_db: Path,
     tmp_path: Path,
 ) -> None:
     out = tmp_path / "board" / "2026-06"
@@ -80,7 +80,7 @@ def test_the_command_writes_what_the_function_makes(
 
 @pytest.mark.slow
 def test_the_board_pack_from_the_command_is_byte_for_byte_the_apps(
-    fixture_db: Path,  # noqa: F811
+    fixture_db: Path,
     tmp_path: Path,
 ) -> None:
     done = cli(
@@ -146,7 +146,7 @@ def test_the_board_pack_from_the_command_is_byte_for_byte_the_apps(
     ],
 )
 def test_mistakes_are_one_line_and_exit_2(
-    fixture_db: Path,  # noqa: F811
+    fixture_db: Path,
     tmp_path: Path,
     capsys: pytest.CaptureFixture[str],
     args: list[str],

@@ -7,18 +7,12 @@ from pathlib import Path
 from exports.build import build_export
 from pipelines.settings import load_settings
 from pipelines.store import connect_readonly
-from tests.fixture_org import (  # noqa: F401
-    MAIN,
-    MAIN_PARAMS,
-    fixture_app_env,
-    fixture_db,
-    run_page,
-)
+from tests.fixture_org import MAIN, MAIN_PARAMS, run_page
 
 PREPARED = "_export_prepared"
 
 
-def test_page_offers_the_options_before_anything_is_made(fixture_app_env: Path) -> None:  # noqa: F811
+def test_page_offers_the_options_before_anything_is_made(fixture_app_env: Path) -> None:
     at = run_page("export", MAIN_PARAMS)
     assert not at.exception
     assert at.title[0].value == "Export"
@@ -30,7 +24,7 @@ def test_page_offers_the_options_before_anything_is_made(fixture_app_env: Path) 
 
 
 def test_prepared_files_are_the_functions_for_the_pages_filters(
-    fixture_app_env: Path,  # noqa: F811
+    fixture_app_env: Path,
 ) -> None:
     at = run_page("export", MAIN_PARAMS)
     at.multiselect(key="export_formats").set_value(["csv", "xlsx"])
@@ -72,7 +66,7 @@ def test_prepared_files_are_the_functions_for_the_pages_filters(
     assert at.success[0].value.endswith("for outside the organisation: 8 files.")
 
 
-def test_an_internal_export_warns_that_it_names_staff(fixture_app_env: Path) -> None:  # noqa: F811
+def test_an_internal_export_warns_that_it_names_staff(fixture_app_env: Path) -> None:
     at = run_page("export", MAIN_PARAMS)
     at.multiselect(key="export_formats").set_value(["csv"])
     at.button(key="export_prepare").click()
@@ -84,7 +78,7 @@ def test_an_internal_export_warns_that_it_names_staff(fixture_app_env: Path) -> 
     assert "Overdue or never trained (internal only) (overdue_training.csv)" in labels
 
 
-def test_choosing_no_format_asks_for_one(fixture_app_env: Path) -> None:  # noqa: F811
+def test_choosing_no_format_asks_for_one(fixture_app_env: Path) -> None:
     at = run_page("export", MAIN_PARAMS)
     at.multiselect(key="export_formats").set_value([])
     at.button(key="export_prepare").click()

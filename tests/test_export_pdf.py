@@ -13,7 +13,7 @@ import pytest
 from exports.build import build_export
 from pipelines.settings import DEFAULTS
 from pipelines.store import connect_readonly
-from tests.fixture_org import MAIN, fixture_db  # noqa: F401
+from tests.fixture_org import MAIN
 
 GENERATED_AT = dt.datetime(2026, 7, 1, 9, 0, tzinfo=dt.UTC)
 A4_POINTS = (595.92, 842.88)
@@ -55,12 +55,12 @@ def pages_text(reader: pypdf.PdfReader) -> list[str]:
 
 
 @pytest.fixture(scope="module")
-def internal(fixture_db: Path) -> pypdf.PdfReader:  # noqa: F811
+def internal(fixture_db: Path) -> pypdf.PdfReader:
     return pack(fixture_db, external=False)
 
 
 @pytest.fixture(scope="module")
-def external(fixture_db: Path) -> pypdf.PdfReader:  # noqa: F811
+def external(fixture_db: Path) -> pypdf.PdfReader:
     return pack(fixture_db, external=True)
 
 

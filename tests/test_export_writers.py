@@ -14,7 +14,7 @@ from exports.build import build_export
 from exports.writers import cell_text, csv_bytes, safe_text, zip_bytes
 from pipelines.settings import DEFAULTS
 from pipelines.store import connect_readonly, writer
-from tests.fixture_org import MAIN, fixture_db  # noqa: F401
+from tests.fixture_org import MAIN
 
 GENERATED_AT = dt.datetime(2026, 7, 1, 9, 0, tzinfo=dt.UTC)
 HOSTILE_TEAM = '=HYPERLINK("http://example.invalid","click")'
@@ -125,7 +125,7 @@ def test_formula_text_is_shown_not_run_in_csv_and_xlsx(hostile_db: Path) -> None
 
 
 @pytest.fixture(scope="module")
-def workbooks(fixture_db: Path) -> dict[bool, openpyxl.Workbook]:  # noqa: F811
+def workbooks(fixture_db: Path) -> dict[bool, openpyxl.Workbook]:
     con = connect_readonly(fixture_db)
     books = {}
     for external in (False, True):

@@ -3,29 +3,18 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator
 from dataclasses import replace
-from pathlib import Path
 
 import duckdb
 import pandas as pd
-import pytest
 
 from metrics.overview import kpis, overview_trends, team_rag, team_scorecard
 from metrics.rag import thresholds_from_settings
 from pipelines.settings import DEFAULTS
-from pipelines.store import connect_readonly
-from tests.fixture_org import MAIN, fixture_db  # noqa: F401
+from tests.fixture_org import MAIN
 
 D = dt.date
 THRESHOLDS = thresholds_from_settings(DEFAULTS["rag"])
-
-
-@pytest.fixture(scope="module")
-def con(fixture_db: Path) -> Iterator[duckdb.DuckDBPyConnection]:  # noqa: F811
-    connection = connect_readonly(fixture_db)
-    yield connection
-    connection.close()
 
 
 def test_kpis_now_and_in_the_previous_period(con: duckdb.DuckDBPyConnection) -> None:

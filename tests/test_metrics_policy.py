@@ -8,12 +8,9 @@ Active teams: MASH, CP-N, FH, EDS (OLD is inactive and left out).
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator
 from dataclasses import replace
-from pathlib import Path
 
 import duckdb
-import pytest
 
 from metrics.policy import (
     policies_due_for_review,
@@ -22,17 +19,9 @@ from metrics.policy import (
     policy_status,
     stale_attestations,
 )
-from pipelines.store import connect_readonly
-from tests.fixture_org import MAIN, X, Y, Z, fixture_db  # noqa: F401
+from tests.fixture_org import MAIN, X, Y, Z
 
 D = dt.date
-
-
-@pytest.fixture(scope="module")
-def con(fixture_db: Path) -> Iterator[duckdb.DuckDBPyConnection]:  # noqa: F811
-    connection = connect_readonly(fixture_db)
-    yield connection
-    connection.close()
 
 
 def coverage(con: duckdb.DuckDBPyConnection, as_of: dt.date) -> dict[str, tuple[int, int]]:

@@ -7,9 +7,7 @@ Main period 2025-07-01..2026-06-30: D01-D16. D17 (2025-06-30 18:00) is the day b
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator
 from dataclasses import replace
-from pathlib import Path
 
 import duckdb
 import pytest
@@ -25,17 +23,9 @@ from metrics.sharing import (
     shares_by_lawful_basis,
     shares_by_recipient_type,
 )
-from pipelines.store import connect_readonly
-from tests.fixture_org import MAIN, fixture_db  # noqa: F401
+from tests.fixture_org import MAIN
 
 D = dt.date
-
-
-@pytest.fixture(scope="module")
-def con(fixture_db: Path) -> Iterator[duckdb.DuckDBPyConnection]:  # noqa: F811
-    connection = connect_readonly(fixture_db)
-    yield connection
-    connection.close()
 
 
 def test_decisions_in_period_use_both_ends_of_the_period(con: duckdb.DuckDBPyConnection) -> None:

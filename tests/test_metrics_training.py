@@ -10,12 +10,9 @@ C-CODE (role DSL or team MASH): S01 S02 S03 S08 = 4. 16 in all.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator
 from dataclasses import replace
-from pathlib import Path
 
 import duckdb
-import pytest
 
 from metrics.training import (
     training_completion_by_team,
@@ -24,17 +21,9 @@ from metrics.training import (
     training_exceptions,
     training_status,
 )
-from pipelines.store import connect_readonly
-from tests.fixture_org import MAIN, X, Y, Z, fixture_db  # noqa: F401
+from tests.fixture_org import MAIN, X, Y, Z
 
 D = dt.date
-
-
-@pytest.fixture(scope="module")
-def con(fixture_db: Path) -> Iterator[duckdb.DuckDBPyConnection]:  # noqa: F811
-    connection = connect_readonly(fixture_db)
-    yield connection
-    connection.close()
 
 
 def completion(con: duckdb.DuckDBPyConnection, as_of: dt.date) -> dict[str, tuple[int, int]]:

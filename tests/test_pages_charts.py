@@ -4,26 +4,15 @@ Plotly, so the figures are checked here)."""
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator
-from pathlib import Path
 
 import duckdb
 import pandas as pd
-import pytest
 
 from dashboard import charts
 from metrics.overview import overview_trends
 from metrics.policy import policy_status
 from metrics.sharing import decisions_per_month_by_team, shares_by_recipient_type
-from pipelines.store import connect_readonly
-from tests.fixture_org import MAIN, fixture_db  # noqa: F401
-
-
-@pytest.fixture(scope="module")
-def con(fixture_db: Path) -> Iterator[duckdb.DuckDBPyConnection]:  # noqa: F811
-    connection = connect_readonly(fixture_db)
-    yield connection
-    connection.close()
+from tests.fixture_org import MAIN
 
 
 def test_heatmap_has_a_symbol_in_every_cell_ordered_by_ico_step(

@@ -4,16 +4,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from tests.fixture_org import (  # noqa: F401
-    MAIN_PARAMS,
-    fixture_app_env,
-    fixture_db,
-    metrics_shown,
-    run_page,
-)
+from tests.fixture_org import MAIN_PARAMS, metrics_shown, run_page
 
 
-def test_coverage_page_shows_tiles_and_tables(fixture_app_env: Path) -> None:  # noqa: F811
+def test_coverage_page_shows_tiles_and_tables(fixture_app_env: Path) -> None:
     at = run_page("coverage", MAIN_PARAMS)
     assert not at.exception
     assert at.title[0].value == "Policy coverage"
@@ -43,7 +37,7 @@ def test_coverage_page_shows_tiles_and_tables(fixture_app_env: Path) -> None:  #
     assert len(at.get("plotly_chart")) == 1
 
 
-def test_coverage_page_says_so_when_nothing_matches(fixture_app_env: Path) -> None:  # noqa: F811
+def test_coverage_page_says_so_when_nothing_matches(fixture_app_env: Path) -> None:
     # Before any policy was approved (P-DP v1: 2023-01-01) nothing is in force
     params = {"period": "custom", "from": "2022-01-01", "to": "2022-12-31"}
     at = run_page("coverage", params)

@@ -7,16 +7,10 @@ import datetime as dt
 from pathlib import Path
 
 from metrics.filters import last_quarter
-from tests.fixture_org import (  # noqa: F401
-    MAIN_PARAMS,
-    fixture_app_env,
-    fixture_db,
-    metrics_shown,
-    run_page,
-)
+from tests.fixture_org import MAIN_PARAMS, metrics_shown, run_page
 
 
-def test_directorate_in_the_url_is_applied(fixture_app_env: Path) -> None:  # noqa: F811
+def test_directorate_in_the_url_is_applied(fixture_app_env: Path) -> None:
     at = run_page(None, {**MAIN_PARAMS, "directorate": "Education"})
     assert not at.exception
     assert at.selectbox(key="f_directorate").value == "Education"
@@ -28,7 +22,7 @@ def test_directorate_in_the_url_is_applied(fixture_app_env: Path) -> None:  # no
     assert shown["Decisions logged"][0] == "4"
 
 
-def test_teams_in_the_url_are_applied(fixture_app_env: Path) -> None:  # noqa: F811
+def test_teams_in_the_url_are_applied(fixture_app_env: Path) -> None:
     at = run_page("training", {**MAIN_PARAMS, "teams": "MASH,CP-N"})
     assert not at.exception
     assert at.multiselect(key="f_teams").value == ["MASH", "CP-N"]
@@ -36,7 +30,7 @@ def test_teams_in_the_url_are_applied(fixture_app_env: Path) -> None:  # noqa: F
     assert metrics_shown(at)["Training completion"][::2] == ("70 %", "7 in date, of 10 required")
 
 
-def test_changing_a_filter_writes_the_url(fixture_app_env: Path) -> None:  # noqa: F811
+def test_changing_a_filter_writes_the_url(fixture_app_env: Path) -> None:
     at = run_page(None, MAIN_PARAMS)
     at.selectbox(key="f_directorate").select("Children's Social Care").run()
     at.multiselect(key="f_teams").select("FH").run()
@@ -52,7 +46,7 @@ def test_changing_a_filter_writes_the_url(fixture_app_env: Path) -> None:  # noq
     assert metrics_shown(at)["Policy coverage"][::2] == ("100 %", "1 in place, of 1 that apply")
 
 
-def test_filters_survive_moving_between_pages(fixture_app_env: Path) -> None:  # noqa: F811
+def test_filters_survive_moving_between_pages(fixture_app_env: Path) -> None:
     at = run_page(None, {**MAIN_PARAMS, "directorate": "Education", "asof": "2025-12-31"})
     # st.navigation drops the query parameters when the user moves page
     at.query_params.clear()
@@ -71,7 +65,7 @@ def test_filters_survive_moving_between_pages(fixture_app_env: Path) -> None:  #
     assert metrics_shown(at)["Policy coverage"][::2] == ("50 %", "2 in place, of 4 that apply")
 
 
-def test_changing_the_period_moves_the_as_of_date(fixture_app_env: Path) -> None:  # noqa: F811
+def test_changing_the_period_moves_the_as_of_date(fixture_app_env: Path) -> None:
     at = run_page(None, {**MAIN_PARAMS, "asof": "2025-12-31"})
     at.selectbox(key="f_period").select("lq").run()
     assert not at.exception
@@ -80,7 +74,7 @@ def test_changing_the_period_moves_the_as_of_date(fixture_app_env: Path) -> None
     assert dict(at.query_params) == {"period": "lq"}
 
 
-def test_a_bad_link_is_explained_not_a_traceback(fixture_app_env: Path) -> None:  # noqa: F811
+def test_a_bad_link_is_explained_not_a_traceback(fixture_app_env: Path) -> None:
     params = {**MAIN_PARAMS, "directorate": "Adults", "teams": "NOPE", "asof": "31/12/2025"}
     at = run_page(None, params)
     assert not at.exception

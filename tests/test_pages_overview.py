@@ -5,16 +5,10 @@ from __future__ import annotations
 from pathlib import Path
 
 from dashboard.ui import csv_bytes
-from tests.fixture_org import (  # noqa: F401
-    MAIN_PARAMS,
-    fixture_app_env,
-    fixture_db,
-    metrics_shown,
-    run_page,
-)
+from tests.fixture_org import MAIN_PARAMS, metrics_shown, run_page
 
 
-def test_overview_is_the_default_page_and_shows_the_kpis(fixture_app_env: Path) -> None:  # noqa: F811
+def test_overview_is_the_default_page_and_shows_the_kpis(fixture_app_env: Path) -> None:
     at = run_page(None, MAIN_PARAMS)
     assert not at.exception
     assert at.title[0].value == "Overview"
@@ -35,7 +29,7 @@ def test_overview_is_the_default_page_and_shows_the_kpis(fixture_app_env: Path) 
     assert all("■ Red" in b for b in badges)
 
 
-def test_team_table_shows_each_status_with_its_label(fixture_app_env: Path) -> None:  # noqa: F811
+def test_team_table_shows_each_status_with_its_label(fixture_app_env: Path) -> None:
     at = run_page(None, MAIN_PARAMS)
     table = at.dataframe[0].value
     assert table.values.tolist() == [
@@ -89,7 +83,7 @@ def test_team_table_shows_each_status_with_its_label(fixture_app_env: Path) -> N
     assert len(at.get("download_button")) == 3
 
 
-def test_as_of_in_the_link_moves_the_stock_measures(fixture_app_env: Path) -> None:  # noqa: F811
+def test_as_of_in_the_link_moves_the_stock_measures(fixture_app_env: Path) -> None:
     at = run_page(None, {**MAIN_PARAMS, "asof": "2025-12-31"})
     assert not at.exception
     shown = metrics_shown(at)

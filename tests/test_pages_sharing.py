@@ -4,16 +4,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from tests.fixture_org import (  # noqa: F401
-    MAIN_PARAMS,
-    fixture_app_env,
-    fixture_db,
-    metrics_shown,
-    run_page,
-)
+from tests.fixture_org import MAIN_PARAMS, metrics_shown, run_page
 
 
-def test_sharing_page_shows_volumes_gaps_and_times(fixture_app_env: Path) -> None:  # noqa: F811
+def test_sharing_page_shows_volumes_gaps_and_times(fixture_app_env: Path) -> None:
     at = run_page("sharing", MAIN_PARAMS)
     assert not at.exception
     assert at.title[0].value == "Sharing"
@@ -60,7 +54,7 @@ def test_sharing_page_shows_volumes_gaps_and_times(fixture_app_env: Path) -> Non
 
 
 def test_sharing_page_says_so_when_a_filter_leaves_no_decisions(
-    fixture_app_env: Path,  # noqa: F811
+    fixture_app_env: Path,
 ) -> None:
     at = run_page("sharing", {**MAIN_PARAMS, "teams": "FH"})
     assert not at.exception

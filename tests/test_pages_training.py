@@ -6,16 +6,10 @@ from pathlib import Path
 
 import pytest
 
-from tests.fixture_org import (  # noqa: F401
-    MAIN_PARAMS,
-    fixture_app_env,
-    fixture_db,
-    metrics_shown,
-    run_page,
-)
+from tests.fixture_org import MAIN_PARAMS, metrics_shown, run_page
 
 
-def test_training_page_shows_tiles_and_lists(fixture_app_env: Path) -> None:  # noqa: F811
+def test_training_page_shows_tiles_and_lists(fixture_app_env: Path) -> None:
     at = run_page("training", MAIN_PARAMS)
     assert not at.exception
     assert at.title[0].value == "Training"
@@ -72,7 +66,7 @@ def test_training_page_shows_tiles_and_lists(fixture_app_env: Path) -> None:  # 
 
 
 def test_grace_days_setting_is_applied(
-    fixture_app_env: Path,  # noqa: F811
+    fixture_app_env: Path,
     tmp_path: Path,
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
@@ -86,7 +80,7 @@ def test_grace_days_setting_is_applied(
 
 
 def test_training_page_says_so_when_nobody_had_to_be_trained(
-    fixture_app_env: Path,  # noqa: F811
+    fixture_app_env: Path,
 ) -> None:
     # nobody in the fixture had started by the end of 2014 (the first start is 2015-01-01)
     at = run_page("training", {"period": "custom", "from": "2014-01-01", "to": "2014-12-31"})
