@@ -1,8 +1,7 @@
-"""Shared test fixtures (the fixture organisation), and the rule that a skipped test fails."""
+"""Shared test fixtures: the fixture organisation's database and a connection to it."""
 
 from __future__ import annotations
 
-import os
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -12,24 +11,8 @@ import pytest
 from pipelines.store import connect_readonly
 from tests.fixture_org import build_fixture_db
 
-
-def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
-    """Print why the run fails when any test was skipped."""
-    skipped = terminalreporter.stats.get("skipped", [])
-    if skipped and not os.environ.get("ALLOW_SKIPS"):
-        terminalreporter.write_line(
-            f"FAILED: {len(skipped)} test(s) skipped; a missing browser or package is a "
-            "failure here (set ALLOW_SKIPS=1 only for a local look)",
-            red=True,
-        )
-
-
-def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
-    """A skipped test fails the run: CI must prove everything, not most things."""
-    reporter = session.config.pluginmanager.get_plugin("terminalreporter")
-    skipped = reporter.stats.get("skipped", []) if reporter else []
-    if skipped and not os.environ.get("ALLOW_SKIPS") and session.exitstatus == 0:
-        session.exitstatus = pytest.ExitCode.TESTS_FAILED
+# A skipped test fails the run (tests/no_skips.py).
+pytest_plugins = ["tests.no_skips"]
 
 
 @pytest.fixture(scope="session")

@@ -13,13 +13,13 @@ ROOT = Path(__file__).resolve().parent.parent
 def run_pytest(tmp_path: Path, body: str, env: dict[str, str]) -> subprocess.CompletedProcess:
     test = tmp_path / "test_example.py"
     test.write_text(f"import pytest\n\n\ndef test_example():\n    {body}\n")
-    (tmp_path / "conftest.py").write_text((ROOT / "tests" / "conftest.py").read_text())
+    command = [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider"]
     return subprocess.run(
-        [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", str(test)],
+        [*command, "-p", "tests.no_skips", str(test)],
         cwd=tmp_path,
         capture_output=True,
         text=True,
-        env=env,
+        env={**env, "PYTHONPATH": str(ROOT)},
         check=False,
     )
 
