@@ -58,6 +58,14 @@ def rag_cell(status: str, numerator: int, denominator: int, compact: bool = Fals
     return f"{label} {percent(numerator, denominator)}"
 
 
+def rag_cells(frame: pd.DataFrame, status: str, numerator: str, denominator: str) -> list[str]:
+    """rag_cell(compact) for every row of frame, from the three named columns."""
+    return [
+        rag_cell(s, n, d, compact=True)
+        for s, n, d in zip(frame[status], frame[numerator], frame[denominator], strict=True)
+    ]
+
+
 # A RAG cell starts with its status symbol and a space; no other cell does.
 SYMBOL_TO_STATUS = {label.split(" ")[0]: status for status, label in LABELS.items()}
 

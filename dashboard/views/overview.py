@@ -77,33 +77,13 @@ team_table = pd.DataFrame(
     {
         "Team": scores["team_name"],
         "Overall": scores["overall_rag"].map(ui.rag_label),
-        "Policy coverage": [
-            ui.rag_cell(s, n, d, compact=True)
-            for s, n, d in zip(
-                scores["coverage_rag"],
-                scores["policies_in_place"],
-                scores["policies_applying"],
-                strict=True,
-            )
-        ],
-        "Training": [
-            ui.rag_cell(s, n, d, compact=True)
-            for s, n, d in zip(
-                scores["training_rag"],
-                scores["training_in_date"],
-                scores["training_required"],
-                strict=True,
-            )
-        ],
-        "Record completeness": [
-            ui.rag_cell(s, n, d, compact=True)
-            for s, n, d in zip(
-                scores["completeness_rag"],
-                scores["complete_records"],
-                scores["shares"],
-                strict=True,
-            )
-        ],
+        "Policy coverage": ui.rag_cells(
+            scores, "coverage_rag", "policies_in_place", "policies_applying"
+        ),
+        "Training": ui.rag_cells(scores, "training_rag", "training_in_date", "training_required"),
+        "Record completeness": ui.rag_cells(
+            scores, "completeness_rag", "complete_records", "shares"
+        ),
         "Decisions": scores["decisions"],
         "Share rate": [
             percent(n, d) for n, d in zip(scores["shares"], scores["decisions"], strict=True)
