@@ -39,11 +39,11 @@ chromium:
 		$(SUDO) apt-get install -y -qq chromium; }
 
 benchmark: $(STAMP)
-	$(PY) -m pipelines.benchmark
+	$(PY) -m devtools.benchmark
 
 # README's input-format and measure tables are generated from the code.
 docs: $(STAMP)
-	$(PY) -c 'from pipelines.docs import update_readme; update_readme()'
+	$(PY) -c 'from devtools.docs import update_readme; update_readme()'
 
 lint: $(STAMP)
 	$(VENV)/bin/ruff check . && $(VENV)/bin/ruff format --check .

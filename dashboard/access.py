@@ -16,9 +16,9 @@ import duckdb
 import pandas as pd
 import streamlit as st
 
+from core.settings import REPO_ROOT, load_settings
 from dashboard.data import load
 from metrics.org import team_list
-from pipelines.settings import REPO_ROOT, load_settings
 
 ROLE_KEYS = {"email", "everything", "directorates", "teams"}
 

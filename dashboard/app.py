@@ -9,7 +9,7 @@ import streamlit as st
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from pipelines.settings import load_settings
+from core.settings import load_settings
 
 PAGES_DIR = Path(__file__).parent / "views"
 

@@ -7,7 +7,7 @@ from pathlib import Path
 import duckdb
 import streamlit as st
 
-from pipelines.settings import db_path
+from core.settings import db_path
 from pipelines.store import connect_readonly, snapshot_id
 
 

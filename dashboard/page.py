@@ -8,12 +8,12 @@ from dataclasses import dataclass
 import duckdb
 import streamlit as st
 
+from core.settings import load_settings
 from dashboard.access import viewer_scope
 from dashboard.db import connection
 from dashboard.filters import sidebar_filters
 from metrics.filters import Filters
 from metrics.rag import Thresholds, thresholds_from_settings
-from pipelines.settings import load_settings
 
 
 @dataclass(frozen=True)

@@ -32,8 +32,8 @@ from exports.disclosure import SUPPRESSED
 from exports.summaries import Collected, Kpi, Shown, Trend
 from exports.svg import RateBar, rag_symbol, rate_bars, stacked_months, trend_line
 from metrics.filters import previous
-from metrics.formatting import percent_value, points_change, ratio
 from metrics.rag import COLOURS, LABELS, NO_DATA, Thresholds, rag_status
+from presentation.formatting import percent_value, points_change, ratio
 
 TEMPLATES = Path(__file__).parent / "templates"
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"

@@ -8,6 +8,7 @@ from typing import Any
 
 import duckdb
 
+from core.settings import __version__
 from exports.board_pack import board_pack_html, pdf_bytes
 from exports.columns import COLUMN_GUIDE, FORMATS, MANIFEST
 from exports.context import (
@@ -22,7 +23,6 @@ from exports.summaries import collect, shown_tables
 from exports.writers import csv_bytes, xlsx_bytes, zip_bytes
 from metrics.filters import Filters
 from metrics.rag import thresholds_from_settings
-from pipelines import __version__
 
 __all__ = ["FORMATS", "build_export", "bundle_name", "export_zip", "file_names"]
 

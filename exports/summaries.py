@@ -36,12 +36,12 @@ from metrics.policy import policy_coverage_trend
 from metrics.query import filter_params, run
 from metrics.rag import NO_DATA, RED, Band, Thresholds, rag_status, worst
 from metrics.sharing import decisions_by_team, decisions_per_month_by_team
+from metrics.status import refusals_by_reason
 from metrics.training import (
     training_completion_by_team_course,
     training_completion_trend,
     training_exceptions,
 )
-from pipelines.status import refusals_by_reason
 
 Key = Hashable
 # The team part of a key for the figure of all teams in scope together.

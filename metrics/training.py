@@ -8,9 +8,9 @@ from typing import Any
 import duckdb
 import pandas as pd
 
+from core.settings import DEFAULTS
 from metrics.filters import Filters, trend_month_ends
 from metrics.query import filter_params, run
-from pipelines.settings import DEFAULTS
 
 GRACE_DAYS = int(DEFAULTS["training"]["grace_days"])
 

@@ -1,3 +1,1 @@
 """Ingestion: files in, validated, into one DuckDB file."""
-
-__version__ = "0.1.0"

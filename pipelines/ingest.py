@@ -20,11 +20,11 @@ import duckdb
 import pyarrow as pa
 from tqdm import tqdm
 
+from core.settings import load_settings
 from pipelines import pseudonym
 from pipelines.readers import FileProblem, Table, read_table
 from pipelines.retention import purge_expired, retention_cutoff
 from pipelines.schema import KINDS, SOURCE_BY_KIND, Column, Source, kind_from_file_name
-from pipelines.settings import load_settings
 from pipelines.store import read_sql, writer
 
 DATA_SUFFIXES = (".csv", ".tsv", ".txt", ".xlsx", ".xlsm")
@@ -36,21 +36,6 @@ SPACE_CLASS = r"[\pZ\x{09}-\x{0D}\x{1C}-\x{1F}\x{85}]"
 TRIM_PATTERN = f"^{SPACE_CLASS}+|{SPACE_CLASS}+$"
 
 # Why a row was refused, as the status page groups them.
-RULES = {
-    "required": "required value blank",
-    "bad_date": "not a valid date",
-    "not_yes_no": "not yes or no",
-    "not_whole_number": "not a whole number",
-    "not_allowed": "value not in the allowed list",
-    "bad_required_for": "required_for not understood",
-    "out_of_range": "number out of range",
-    "in_future": "date in the future",
-    "inconsistent": "dates in the wrong order",
-    "duplicate_key": "key repeated within the file",
-    "unknown_reference": "unknown team, staff, course or policy",
-    "cell_count": "wrong number of cells",
-    "file": "file refused whole",
-}
 
 
 @dataclass

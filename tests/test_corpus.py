@@ -15,11 +15,11 @@ from pathlib import Path
 import duckdb
 import pytest
 
+from core.settings import load_settings
 from pipelines.ingest import ingest
 from pipelines.pseudonym import KEY_ENV
 from pipelines.retention import retention_cutoff
 from pipelines.schema import KINDS
-from pipelines.settings import load_settings
 from tests.corpus.expected import CASES, ONE_MB, PSEUDONYM_KEY, REFERENCE_ROWS, Case
 
 CORPUS = Path(__file__).parent / "corpus"

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from pipelines.generate import PLANTED_ERROR_LINES, PLANTED_ERRORS, generate
+from demo.generate import PLANTED_ERROR_LINES, PLANTED_ERRORS, generate
 from pipelines.ingest import ingest
 
 APP = Path(__file__).resolve().parent.parent / "dashboard" / "app.py"

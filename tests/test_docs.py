@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import re
 
-from pipelines.docs import README, generated_sections, readme_section
-from pipelines.settings import DEFAULTS, load_settings
+from core.settings import DEFAULTS, load_settings
+from devtools.docs import README, generated_sections, readme_section
 
 
 def test_readme_generated_sections_match_the_code() -> None:

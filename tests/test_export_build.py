@@ -17,9 +17,9 @@ from pathlib import Path
 import duckdb
 import pytest
 
+from core.settings import DEFAULTS
 from exports.build import build_export, bundle_name, file_names
 from exports.columns import SUMMARIES, columns_markdown
-from pipelines.settings import DEFAULTS
 from tests.fixture_org import MAIN
 
 GENERATED_AT = dt.datetime(2026, 7, 1, 9, 0, tzinfo=dt.UTC)

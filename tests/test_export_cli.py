@@ -9,10 +9,10 @@ from pathlib import Path
 
 import pytest
 
+from cli import main
+from cli.export import ExportArgumentError, formats_of, period_of
+from core.settings import DEFAULTS
 from exports.build import build_export
-from exports.cli import ExportArgumentError, formats_of, period_of
-from pipelines.__main__ import main
-from pipelines.settings import DEFAULTS
 from pipelines.store import connect_readonly
 from tests.fixture_org import MAIN
 

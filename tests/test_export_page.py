@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from core.settings import load_settings
 from exports.build import build_export
-from pipelines.settings import load_settings
 from pipelines.store import connect_readonly
 from tests.fixture_org import MAIN, MAIN_PARAMS, run_page
 

@@ -10,8 +10,8 @@ from pathlib import Path
 import pypdf
 import pytest
 
+from core.settings import DEFAULTS
 from exports.build import build_export
-from pipelines.settings import DEFAULTS
 from pipelines.store import connect_readonly
 from tests.fixture_org import MAIN
 

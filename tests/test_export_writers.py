@@ -10,9 +10,9 @@ from pathlib import Path
 import openpyxl
 import pytest
 
+from core.settings import DEFAULTS
 from exports.build import build_export
 from exports.writers import cell_text, csv_bytes, safe_text, zip_bytes
-from pipelines.settings import DEFAULTS
 from pipelines.store import connect_readonly, writer
 from tests.fixture_org import MAIN
 

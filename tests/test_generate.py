@@ -10,7 +10,7 @@ import duckdb
 import openpyxl
 import pytest
 
-from pipelines.generate import (
+from demo.generate import (
     DEMO_END,
     PLANTED_ERROR_LINES,
     PLANTED_ERRORS,

@@ -21,6 +21,7 @@ import duckdb
 import pandas as pd
 import pytest
 
+from core.settings import DEFAULTS
 from metrics.definitions import AS_OF, MEASURES, PERIOD
 from metrics.filters import Filters
 from metrics.ico_steps import (
@@ -41,7 +42,6 @@ from metrics.ico_steps import (
 )
 from metrics.query import composed_sql, uses
 from metrics.rag import AMBER, GREEN, NO_DATA, RED, Band, Thresholds
-from pipelines.settings import DEFAULTS
 from pipelines.store import connect_readonly, writer
 from tests.fixture_org import MAIN, Z, build_fixture_db
 

@@ -8,9 +8,9 @@ from dataclasses import replace
 import duckdb
 import pandas as pd
 
+from core.settings import DEFAULTS
 from metrics.overview import kpis, overview_trends, team_rag, team_scorecard
 from metrics.rag import thresholds_from_settings
-from pipelines.settings import DEFAULTS
 from tests.fixture_org import MAIN
 
 D = dt.date

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from metrics.formatting import hours, percent, points_change
+from core.settings import DEFAULTS
 from metrics.rag import COLOURS, LABELS, Band, rag_status, thresholds_from_settings, worst
-from pipelines.settings import DEFAULTS
+from presentation.formatting import hours, percent, points_change
 
 TRAINING = Band(green=0.95, amber=0.85)
 

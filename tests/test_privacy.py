@@ -109,9 +109,9 @@ def test_exports_hold_no_raw_identifier_or_reason(
 
     from pypdf import PdfReader
 
+    from core.settings import DEFAULTS
     from exports.build import build_export
     from metrics.filters import Filters
-    from pipelines.settings import DEFAULTS
     from pipelines.store import connect_readonly
 
     db, _ = loaded

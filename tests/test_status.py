@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from pipelines import status
+from metrics import status
 from pipelines.ingest import ingest
 from pipelines.store import connect_readonly
 

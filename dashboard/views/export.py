@@ -7,6 +7,7 @@ import datetime as dt
 
 import streamlit as st
 
+from core.settings import load_settings
 from dashboard import ui
 from dashboard.db import snapshot_key
 from dashboard.page import start_page
@@ -14,7 +15,6 @@ from exports.board_pack import BoardPackError
 from exports.build import FORMATS, build_export, bundle_name, export_zip
 from exports.columns import SUMMARIES
 from metrics.filters import previous
-from pipelines.settings import load_settings
 
 PREPARED = "_export_prepared"
 FORMAT_LABELS = {

@@ -10,7 +10,6 @@ from dashboard import ui
 from dashboard.data import load
 from dashboard.page import start_page
 from metrics.definitions import AS_OF
-from metrics.formatting import hours
 from metrics.ico_steps import (
     COUNT,
     FLAG,
@@ -27,6 +26,7 @@ from metrics.ico_steps import (
     step_indicators,
     unbroken,
 )
+from presentation.formatting import hours
 
 # A little smaller than body text, so that ten steps fit beside the team on a laptop.
 MATRIX_FONT = "0.8rem"

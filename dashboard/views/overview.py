@@ -9,9 +9,9 @@ from dashboard import charts, ui
 from dashboard.data import load
 from dashboard.page import start_page
 from metrics.filters import previous, trend_window
-from metrics.formatting import percent
 from metrics.overview import kpis, overview_trends, team_rag, team_scorecard
 from metrics.rag import rag_status
+from presentation.formatting import percent
 
 ctx = start_page(
     "Overview",

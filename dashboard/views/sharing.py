@@ -9,7 +9,6 @@ from dashboard import charts, ui
 from dashboard.data import load
 from dashboard.page import start_page
 from metrics.filters import previous
-from metrics.formatting import hours
 from metrics.rag import rag_status
 from metrics.sharing import (
     GAP_COLUMNS,
@@ -19,6 +18,7 @@ from metrics.sharing import (
     shares_by_lawful_basis,
     shares_by_recipient_type,
 )
+from presentation.formatting import hours
 
 # Step 8 of the ICO guide: rarely the right basis when a child is at risk, or not open to
 # public authorities for their tasks.

@@ -6,11 +6,11 @@ import datetime as dt
 
 import streamlit as st
 
+from core.settings import db_path
 from dashboard.access import viewer_scope
 from dashboard.db import connection
 from dashboard.ui import day, download_csv
-from pipelines import status
-from pipelines.settings import db_path
+from metrics import status
 
 AGE_WARNING_DAYS = 45
 

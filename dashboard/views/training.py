@@ -8,7 +8,6 @@ import streamlit as st
 from dashboard import charts, ui
 from dashboard.data import load
 from dashboard.page import start_page
-from metrics.formatting import percent
 from metrics.rag import rag_status
 from metrics.training import (
     training_completion_by_team,
@@ -16,6 +15,7 @@ from metrics.training import (
     training_completion_trend,
     training_exceptions,
 )
+from presentation.formatting import percent
 
 # Course titles are long: their columns are cut to this width (the full title is in the help).
 COURSE_COLUMN_PX = 150

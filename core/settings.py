@@ -1,4 +1,4 @@
-"""User settings: defaults here, overridden by the small TOML file `settings.toml`."""
+"""Settings and version: defaults here, overridden by the small TOML file `settings.toml`."""
 
 from __future__ import annotations
 
@@ -6,6 +6,8 @@ import os
 import tomllib
 from pathlib import Path
 from typing import Any
+
+__version__ = "0.1.0"
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_DB = REPO_ROOT / "data" / "compliance.duckdb"

@@ -11,9 +11,9 @@ import datetime as dt
 import sys
 from pathlib import Path
 
+from core.settings import db_path, load_settings
 from exports.columns import FORMATS
 from metrics.filters import DEFAULT_PRESET, PRESETS, Filters, preset_period
-from pipelines.settings import db_path, load_settings
 
 USAGE_ERROR, FAILED = 2, 1
 RANGE_SEPARATOR = ".."

@@ -1,4 +1,4 @@
-"""Ingest speed against a baseline measured in the same run: `python -m pipelines.benchmark`.
+"""Ingest speed against a baseline measured in the same run: `python -m devtools.benchmark`.
 
 The baseline is DuckDB's own CSV reader copying the same decision files into a table with no
 checks at all: the floor for getting those bytes into a DuckDB file on this machine. The figure
@@ -16,7 +16,7 @@ from pathlib import Path
 
 import duckdb
 
-from pipelines.generate import generate
+from demo.generate import generate
 from pipelines.ingest import ingest
 
 DEFAULT_SCALE = 4.0
@@ -63,7 +63,7 @@ def run(scale: float) -> dict[str, float]:
 
 def main() -> None:
     """Print the benchmark's figures."""
-    parser = argparse.ArgumentParser(prog="python -m pipelines.benchmark", description=__doc__)
+    parser = argparse.ArgumentParser(prog="python -m devtools.benchmark", description=__doc__)
     parser.add_argument("--scale", type=float, default=DEFAULT_SCALE, help="demo scale (4 = ~100k)")
     result = run(parser.parse_args().scale)
     print(f"decision rows:                 {result['rows']:,.0f} (fastest of {REPEATS} runs each)")

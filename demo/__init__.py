@@ -1,0 +1,1 @@
+"""The demo organisation: Northbridge City Council's files, written as real systems export them."""

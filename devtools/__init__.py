@@ -1,0 +1,1 @@
+"""Developer tools, outside the product: docs generation and the benchmark."""
