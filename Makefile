@@ -41,9 +41,9 @@ chromium:
 benchmark: $(STAMP)
 	$(PY) -m devtools.benchmark
 
-# README's input-format and measure tables are generated from the code.
+# The generated sections of docs/ (measures, input formats, export columns), from the code.
 docs: $(STAMP)
-	$(PY) -c 'from devtools.docs import update_readme; update_readme()'
+	$(PY) -m devtools.docs
 
 lint: $(STAMP)
 	$(VENV)/bin/ruff check . && $(VENV)/bin/ruff format --check .

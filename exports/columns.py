@@ -273,11 +273,11 @@ def _cell(text: str) -> str:
 
 
 def columns_markdown() -> str:
-    """README's description of every export file and column, as Markdown."""
+    """docs/exports.md's description of every export file and column, as Markdown."""
     parts = []
     for summary in (*SUMMARIES, MANIFEST, COLUMN_GUIDE):
         internal = " Internal exports only." if summary.internal_only else ""
-        parts.append(f"#### `{summary.file_name}`: {summary.title}\n")
+        parts.append(f"### `{summary.file_name}`: {summary.title}\n")
         parts.append(f"{summary.description}{internal}\n")
         columns = MANIFEST_FIELDS if summary is MANIFEST else summary.columns
         heading = "field" if summary is MANIFEST else "column"

@@ -1,11 +1,8 @@
-"""Every measure the dashboard shows, defined once: README's measure table is rendered from it."""
+"""Every measure the dashboard shows, defined once: docs/measures.md is rendered from it."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from pathlib import Path
-
-MEASURES_FILE = Path(__file__).parent / "MEASURES.md"
 
 PERIOD = "over the period"
 AS_OF = "as of a date"
@@ -368,7 +365,7 @@ def _cell(text: str) -> str:
 
 
 def measures_markdown() -> str:
-    """README's table of measures, as Markdown."""
+    """The table of measures and the rules they share, as Markdown (docs/measures.md)."""
     lines = [
         "| measure | numerator | denominator | counted | unit | notes |",
         "|---|---|---|---|---|---|",
@@ -377,12 +374,3 @@ def measures_markdown() -> str:
         cells = (m.name, m.numerator, m.denominator, m.timing, m.unit, m.notes)
         lines.append("| " + " | ".join(_cell(c) for c in cells) + " |")
     return "\n".join(lines) + "\n\n" + RULES + "\n"
-
-
-def write_measures_file(path: Path = MEASURES_FILE) -> None:
-    """Write measures_markdown() to metrics/MEASURES.md."""
-    path.write_text(measures_markdown(), encoding="utf-8")
-
-
-if __name__ == "__main__":
-    write_measures_file()

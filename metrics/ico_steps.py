@@ -2,8 +2,8 @@
 
 Each step has the indicators DATA_CONTRACT.md lists for it; the first is the step's headline,
 shown in the team × step matrix. Every indicator is a column pair (or a single column) of
-ico_steps_by_team.sql, and its definition is the MEASURES entry it names, so the page, README
-and metrics/MEASURES.md say the same thing.
+ico_steps_by_team.sql, and its definition is the MEASURES entry it names, so the page and
+docs/measures.md say the same thing.
 """
 
 from __future__ import annotations

@@ -19,7 +19,7 @@ import pytest
 
 from core.settings import DEFAULTS
 from exports.build import build_export, bundle_name, file_names
-from exports.columns import SUMMARIES, columns_markdown
+from exports.columns import SUMMARIES
 from tests.fixture_org import MAIN
 
 GENERATED_AT = dt.datetime(2026, 7, 1, 9, 0, tzinfo=dt.UTC)
@@ -487,13 +487,3 @@ def test_every_column_written_is_documented(internal: dict[str, bytes]) -> None:
         header = text(files, summary.file_name).splitlines()[0].split(",")
         assert header == summary.column_names
         assert {(summary.file_name, c) for c in header} <= documented
-
-
-def test_readme_section_documents_every_export_column() -> None:
-    # The lead merges exports_README_section.md into README.md; either holds the tables.
-    docs = [ROOT / "README.md", ROOT / "exports_README_section.md"]
-    texts = [p.read_text(encoding="utf-8") for p in docs if p.exists()]
-    assert any(columns_markdown() in t for t in texts), (
-        "the export columns in the README are out of date: paste "
-        "`exports.columns.columns_markdown()` into its Exports section"
-    )

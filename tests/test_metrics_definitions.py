@@ -4,14 +4,8 @@ from __future__ import annotations
 
 import re
 
-from metrics.definitions import AS_OF, MEASURES, MEASURES_FILE, PERIOD, measures_markdown
+from metrics.definitions import AS_OF, MEASURES, PERIOD, measures_markdown
 from metrics.query import SQL_DIR, composed_sql, parameters, sql_text
-
-
-def test_measures_file_is_generated_from_measures() -> None:
-    assert MEASURES_FILE.read_text(encoding="utf-8") == measures_markdown(), (
-        "metrics/MEASURES.md is stale: run `python -m metrics.definitions`"
-    )
 
 
 def test_every_measure_is_complete() -> None:

@@ -122,7 +122,7 @@ st.subheader("Step by step")
 st.caption(
     "“In place” and “in date” mean what they mean on the Policy coverage and Training pages. "
     "Shares are decisions to share information fully or partly. The exact rule behind each "
-    "indicator is in README, under Measures, by the name given after it."
+    "indicator is in the project's docs/measures.md, by the name given after it."
 )
 for step in STEPS:
     indicators = step_indicators(step.number)
