@@ -4,8 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from exports.disclosure import suppressed_cells
-from exports.summaries import Count, Rag, Rate, Shown
+from exports.disclosure import Count, Rag, Rate, Shown, suppressed_cells
 from metrics.rag import Band
 
 THRESHOLD = 5
