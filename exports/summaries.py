@@ -53,8 +53,9 @@ from metrics.training import (
 
 OUTCOMES = ("shared", "partially_shared", "not_shared")
 GAPS = ("no_lawful_basis", "special_without_art9", "no_reason", "no_purpose")
-# The team summary's counts of people and decisions, each with the "when" of its key.
-TEAM_COUNTS = ("training_in_date", "training_required", "decisions", "shares", "complete_records")
+# The team summary's counts: stock counts are keyed by the as-of date, flow counts by the period.
+TEAM_STOCK_COUNTS = ("training_in_date", "training_required")
+TEAM_FLOW_COUNTS = ("decisions", "shares", "complete_records")
 
 
 @dataclass(frozen=True)
@@ -172,8 +173,8 @@ def team_summary(
     teams = [*scores["team_id"], EVERY_TEAM]
     totals = scores.sum(numeric_only=True)
     counted: dict[str, list[Count]] = {}
-    for measure in TEAM_COUNTS:
-        when = f.as_of if measure.startswith("training") else PERIOD
+    for measure in (*TEAM_STOCK_COUNTS, *TEAM_FLOW_COUNTS):
+        when = f.as_of if measure in TEAM_STOCK_COUNTS else PERIOD
         values = [*scores[measure], totals[measure]]
         counted[measure] = [
             cells.count((measure, team, when), value)
@@ -183,7 +184,7 @@ def team_summary(
     rows = []
     for i, team in enumerate(teams):
         source = totals if team is EVERY_TEAM else scores.iloc[i]
-        counts = {measure: counted[measure][i] for measure in TEAM_COUNTS}
+        counts = {measure: column[i] for measure, column in counted.items()}
         rows.append({**_team(team, source), **_team_measures(source, counts, thresholds)})
     return _frame(TEAM_SUMMARY, rows)
 
