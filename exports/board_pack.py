@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+import pandas as pd
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 from markupsafe import Markup
 
@@ -141,7 +142,8 @@ def _rated(value: Any, num: Any, den: Any) -> str:
     return f"{value:g} % ({num:,} of {den:,})"
 
 
-def _records(summary: Summary, rows: list[tuple[Any, ...]]) -> list[dict[str, Any]]:
+def _records(summary: Summary, table: pd.DataFrame) -> list[dict[str, Any]]:
+    rows = table.itertuples(index=False, name=None)
     return [dict(zip(summary.column_names, row, strict=True)) for row in rows]
 
 

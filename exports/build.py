@@ -20,7 +20,7 @@ from exports.context import (
     summaries_for,
 )
 from exports.summaries import collect, shown_tables
-from exports.writers import csv_bytes, xlsx_bytes, zip_bytes
+from exports.writers import csv_bytes, table_rows, xlsx_bytes, zip_bytes
 from metrics.filters import Filters
 from metrics.rag import thresholds_from_settings
 
@@ -88,7 +88,7 @@ def build_export(
             COLUMN_GUIDE.column_names, column_guide_rows(summaries)
         )
         for summary in summaries:
-            files[summary.file_name] = csv_bytes(summary.column_names, tables[summary])
+            files[summary.file_name] = csv_bytes(summary.column_names, table_rows(tables[summary]))
     for name in names:
         if name.endswith(".xlsx"):
             files[name] = xlsx_bytes(

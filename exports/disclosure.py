@@ -1,8 +1,10 @@
 """Disclosure control for exports that leave the organisation (the DfE and GSS convention).
 
-Cells are counts with a key; groups say which cells add up to a total shown beside them (a row
-total, a column total, or a total in another table). The cells are given in the order of the
-tables as shown, and that order breaks ties.
+A count of people or of decisions about children is entered once as a cell with a key (the same
+figure in two tables, or in a table and the board pack, is one cell), and each place a total is
+shown is entered as a group of the cells that add up to it. Rates and RAG statuses are built from
+cells, so they are suppressed with the counts behind them. The cells are given in the order of
+the tables as shown, and that order breaks ties.
 
 1. Primary: every count from 1 to the threshold is suppressed (shown as `c`); 0 stays 0.
 2. Secondary: groups are read in order, in passes, until a pass changes nothing. A group with
@@ -24,14 +26,129 @@ required less staff in date) is not protected, as in the convention.
 from __future__ import annotations
 
 from collections.abc import Hashable, Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any
 
 import numpy as np
+
+from metrics.rag import NO_DATA, RED, Band, rag_status, worst
+from presentation.formatting import percent_number
 
 Key = Hashable
 Group = tuple[tuple[Key, ...], Key]
 SUPPRESSED = "c"
 # Singular values below this (relative to the largest) count as zero when solving the groups.
 RANK_TOLERANCE = 1e-9
+# Keys are (measure, team, when): the team part for all teams in scope together, and the
+# "when" of flow counts (stock counts are keyed by their as-of date).
+EVERY_TEAM = None
+PERIOD, PREVIOUS = "period", "previous"
+RAG_WORDS = {"green": "green", "amber": "amber", "red": "red", NO_DATA: "no data"}
+
+
+@dataclass(frozen=True)
+class Count:
+    """A protected count, by key."""
+
+    key: Key
+
+
+Number = Count | int
+
+
+@dataclass(frozen=True)
+class Rate:
+    """numerator / denominator in %, suppressed with either."""
+
+    numerator: Number
+    denominator: Number
+
+
+@dataclass(frozen=True)
+class Rag:
+    """The RAG status of numerator / denominator, suppressed with either."""
+
+    band: Band
+    numerator: Number
+    denominator: Number
+
+
+@dataclass(frozen=True)
+class Overall:
+    """The worst of a team's statuses; red stays red whatever a suppressed status is."""
+
+    parts: tuple[Rag, ...]
+
+
+@dataclass
+class Cells:
+    """Protected counts in the order they are shown, and the totals they add up to."""
+
+    values: dict[Key, int] = field(default_factory=dict)
+    groups: list[tuple[tuple[Key, ...], Key]] = field(default_factory=list)
+
+    def count(self, key: Key, value: Any) -> Count:
+        """The cell for key, entered with its value (a second entry must agree)."""
+        value = int(value)
+        if self.values.setdefault(key, value) != value:
+            raise ValueError(f"{key!r} is {self.values[key]} in one place and {value} in another")
+        return Count(key)
+
+    def adds_up(self, parts: Sequence[Count], total: Count) -> None:
+        """Say that parts add up to total where both are shown."""
+        if parts:
+            self.groups.append((tuple(p.key for p in parts), total.key))
+
+
+@dataclass(frozen=True)
+class Shown:
+    """How cells are shown: as they are, or with the suppressed ones as `c`."""
+
+    values: Mapping[Key, int]
+    hidden: frozenset[Key] = frozenset()
+
+    def number(self, value: Number) -> int | str:
+        """The count, or `c`."""
+        if isinstance(value, Count):
+            return SUPPRESSED if value.key in self.hidden else self.values[value.key]
+        return int(value)
+
+    def rate(self, rate: Rate) -> int | float | str | None:
+        """The percentage, `c` when either count is suppressed, None when nothing is counted."""
+        numerator, denominator = self.number(rate.numerator), self.number(rate.denominator)
+        if SUPPRESSED in (numerator, denominator):
+            return SUPPRESSED
+        return percent_number(int(numerator), int(denominator))
+
+    def status(self, rag: Rag) -> str:
+        """The status code (green, amber, red, no_data) or `c`."""
+        numerator, denominator = self.number(rag.numerator), self.number(rag.denominator)
+        if SUPPRESSED in (numerator, denominator):
+            return SUPPRESSED
+        return rag_status(int(numerator), int(denominator), rag.band)
+
+    def overall(self, overall: Overall) -> str:
+        """The worst status; `c` if a suppressed one could change it."""
+        statuses = [self.status(part) for part in overall.parts]
+        if SUPPRESSED in statuses:
+            return RED if RED in statuses else SUPPRESSED
+        return worst(statuses)
+
+    def cell(self, value: Any) -> Any:
+        """A table cell as written: counts, rates and statuses resolved, the rest as it is."""
+        if isinstance(value, Count):
+            return self.number(value)
+        if isinstance(value, Rate):
+            return self.rate(value)
+        if isinstance(value, Rag):
+            return _rag_word(self.status(value))
+        if isinstance(value, Overall):
+            return _rag_word(self.overall(value))
+        return value
+
+
+def _rag_word(status: str) -> str:
+    return RAG_WORDS.get(status, status)
 
 
 def suppressed_cells(

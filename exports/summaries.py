@@ -1,17 +1,13 @@
-"""The summaries, built from the metric functions, with every protected count kept by key.
-
-A count of people or of decisions about children is entered once as a cell with a key (the same
-figure in two tables, or in a table and the board pack, is one cell), and each place a total is
-shown is entered as a group of the cells that add up to it. Disclosure control then works on
-all of them at once, so that no table or chart gives away what another hides. Policy counts are
-counts of documents a team holds, not of people, and are shown as they are.
+"""The six summaries, built from the metric functions: each a frame with the summary's
+declared columns, whose protected counts, rates and statuses are cells of exports.disclosure
+until shown_tables resolves them for the audience. Policy counts are counts of documents a team
+holds, not of people, and are shown as they are.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Hashable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 import duckdb
@@ -29,13 +25,25 @@ from exports.columns import (
     TRAINING_BY_COURSE,
     Summary,
 )
-from exports.disclosure import SUPPRESSED, suppressed_cells
+from exports.disclosure import (
+    EVERY_TEAM,
+    PERIOD,
+    PREVIOUS,
+    Cells,
+    Count,
+    Number,
+    Overall,
+    Rag,
+    Rate,
+    Shown,
+    suppressed_cells,
+)
 from metrics.filters import Filters, previous
 from metrics.overview import kpis, team_rag, team_scorecard
 from metrics.policy import policy_coverage_trend
 from metrics.query import filter_params, run
-from metrics.rag import NO_DATA, RED, Band, Thresholds, rag_status, worst
-from metrics.sharing import decisions_by_team, decisions_per_month_by_team
+from metrics.rag import Band, Thresholds
+from metrics.sharing import decisions_by_team, decisions_per_month_by_team, months_of
 from metrics.status import refusals_by_reason
 from metrics.training import (
     training_completion_by_team_course,
@@ -43,127 +51,11 @@ from metrics.training import (
     training_exceptions,
 )
 
-Key = Hashable
-# The team part of a key for the figure of all teams in scope together.
-EVERY_TEAM = None
-PERIOD, PREVIOUS = "period", "previous"
-RAG_WORDS = {"green": "green", "amber": "amber", "red": "red", NO_DATA: "no data"}
 OUTCOMES = ("shared", "partially_shared", "not_shared")
 GAPS = ("no_lawful_basis", "special_without_art9", "no_reason", "no_purpose")
-
-
-@dataclass(frozen=True)
-class Count:
-    """A protected count, by key."""
-
-    key: Key
-
-
-Number = Count | int
-
-
-@dataclass(frozen=True)
-class Rate:
-    """numerator / denominator in %, suppressed with either."""
-
-    numerator: Number
-    denominator: Number
-
-
-@dataclass(frozen=True)
-class Rag:
-    """The RAG status of numerator / denominator, suppressed with either."""
-
-    band: Band
-    numerator: Number
-    denominator: Number
-
-
-@dataclass(frozen=True)
-class Overall:
-    """The worst of a team's statuses; red stays red whatever a suppressed status is."""
-
-    parts: tuple[Rag, ...]
-
-
-@dataclass
-class Cells:
-    """Protected counts in the order they are shown, and the totals they add up to."""
-
-    values: dict[Key, int] = field(default_factory=dict)
-    groups: list[tuple[tuple[Key, ...], Key]] = field(default_factory=list)
-
-    def count(self, key: Key, value: Any) -> Count:
-        """The cell for key, entered with its value (a second entry must agree)."""
-        value = int(value)
-        if self.values.setdefault(key, value) != value:
-            raise ValueError(f"{key!r} is {self.values[key]} in one place and {value} in another")
-        return Count(key)
-
-    def adds_up(self, parts: Sequence[Count], total: Count) -> None:
-        """Say that parts add up to total where both are shown."""
-        if parts:
-            self.groups.append((tuple(p.key for p in parts), total.key))
-
-
-@dataclass(frozen=True)
-class Shown:
-    """How cells are shown: as they are, or with the suppressed ones as `c`."""
-
-    values: Mapping[Key, int]
-    hidden: frozenset[Key] = frozenset()
-
-    def number(self, value: Number) -> int | str:
-        """The count, or `c`."""
-        if isinstance(value, Count):
-            return SUPPRESSED if value.key in self.hidden else self.values[value.key]
-        return int(value)
-
-    def rate(self, rate: Rate) -> int | float | str | None:
-        """The percentage, `c` when either count is suppressed, None when nothing is counted."""
-        numerator, denominator = self.number(rate.numerator), self.number(rate.denominator)
-        if SUPPRESSED in (numerator, denominator):
-            return SUPPRESSED
-        return percent_number(int(numerator), int(denominator))
-
-    def status(self, rag: Rag) -> str:
-        """The status code (green, amber, red, no_data) or `c`."""
-        numerator, denominator = self.number(rag.numerator), self.number(rag.denominator)
-        if SUPPRESSED in (numerator, denominator):
-            return SUPPRESSED
-        return rag_status(int(numerator), int(denominator), rag.band)
-
-    def overall(self, overall: Overall) -> str:
-        """The worst status; `c` if a suppressed one could change it."""
-        statuses = [self.status(part) for part in overall.parts]
-        if SUPPRESSED in statuses:
-            return RED if RED in statuses else SUPPRESSED
-        return worst(statuses)
-
-    def cell(self, value: Any) -> Any:
-        """A table cell as written: counts, rates and statuses resolved, the rest as it is."""
-        if isinstance(value, Count):
-            return self.number(value)
-        if isinstance(value, Rate):
-            return self.rate(value)
-        if isinstance(value, Rag):
-            return _rag_word(self.status(value))
-        if isinstance(value, Overall):
-            return _rag_word(self.overall(value))
-        return value
-
-
-def _rag_word(status: str) -> str:
-    return RAG_WORDS.get(status, status)
-
-
-def percent_number(numerator: int, denominator: int) -> int | float | None:
-    """numerator / denominator in %, rounded down to one decimal like the dashboard's
-    percentages (66.6, not 66.7); whole numbers as int; None when the denominator is 0."""
-    if denominator == 0:
-        return None
-    tenths = (1000 * numerator) // denominator
-    return tenths // 10 if tenths % 10 == 0 else tenths / 10
+# The team summary's counts: stock counts are keyed by the as-of date, flow counts by the period.
+TEAM_STOCK_COUNTS = ("training_in_date", "training_required")
+TEAM_FLOW_COUNTS = ("decisions", "shares", "complete_records")
 
 
 @dataclass(frozen=True)
@@ -205,7 +97,7 @@ class Collected:
     """Everything an export shows, before disclosure control."""
 
     f: Filters
-    tables: dict[str, list[tuple[Any, ...]]]
+    tables: dict[str, pd.DataFrame]
     cells: Cells
     kpis: list[Kpi]
     trends: list[Trend]
@@ -220,12 +112,12 @@ def collect(
     cells = Cells()
     scores = team_rag(team_scorecard(con, f, grace_days), thresholds)
     tables = {
-        TEAM_SUMMARY.name: _team_summary(scores, cells, f, thresholds),
-        SHARING_BY_MONTH.name: _sharing_by_month(con, f, scores, cells),
-        TRAINING_BY_COURSE.name: _training_by_course(con, f, grace_days, cells, thresholds),
-        COVERAGE_BY_STEP.name: _coverage_by_step(con, f, thresholds),
-        RECORD_GAPS.name: _record_gaps(con, f, cells, thresholds),
-        OVERDUE_TRAINING.name: _overdue_training(con, f, grace_days),
+        TEAM_SUMMARY.name: team_summary(scores, cells, f, thresholds),
+        SHARING_BY_MONTH.name: sharing_by_month(con, f, scores, cells),
+        TRAINING_BY_COURSE.name: training_by_course(con, f, grace_days, cells, thresholds),
+        COVERAGE_BY_STEP.name: coverage_by_step(con, f, thresholds),
+        RECORD_GAPS.name: record_gaps(con, f, cells, thresholds),
+        OVERDUE_TRAINING.name: overdue_training(con, f, grace_days),
     }
     scope = run(con, "scope_teams", filter_params(f))
     return Collected(
@@ -241,16 +133,29 @@ def collect(
 
 def shown_tables(
     collected: Collected, external: bool, threshold: int
-) -> tuple[Shown, dict[Summary, list[tuple[Any, ...]]]]:
+) -> tuple[Shown, dict[Summary, pd.DataFrame]]:
     """Each summary the audience may have, its cells as written (suppressed when external)."""
     cells = collected.cells
     hidden = suppressed_cells(cells.values, cells.groups, threshold) if external else set()
     shown = Shown(cells.values, frozenset(hidden))
     summaries = [s for s in SUMMARIES if not (external and s.internal_only)]
-    return shown, {
-        s: [tuple(shown.cell(v) for v in row) for row in collected.tables[s.name]]
-        for s in summaries
-    }
+    return shown, {s: _resolved(collected.tables[s.name], shown) for s in summaries}
+
+
+def _resolved(table: pd.DataFrame, shown: Shown) -> pd.DataFrame:
+    """table with every cell as written; object columns, so ints and None stay as they are."""
+    columns = {name: [shown.cell(v) for v in table[name]] for name in table.columns}
+    return pd.DataFrame(columns, columns=table.columns, dtype=object)
+
+
+def _frame(summary: Summary, rows: list[dict[str, Any]]) -> pd.DataFrame:
+    """The rows, by column name, as summary's table (object columns: pandas would otherwise
+    turn a column of ints and None into floats and NaN, and the XLSX's numbers with it)."""
+    names = summary.column_names
+    for row in rows:
+        if row.keys() != set(names):
+            raise ValueError(f"{summary.name}: a row has columns {list(row)}, not {names}")
+    return pd.DataFrame(rows, columns=names, dtype=object)
 
 
 def _int(value: Any) -> int:
@@ -261,20 +166,15 @@ def _text(value: Any) -> str | None:
     return None if value is None or pd.isna(value) else str(value)
 
 
-def _team_summary(
+def team_summary(
     scores: pd.DataFrame, cells: Cells, f: Filters, thresholds: Thresholds
-) -> list[tuple[Any, ...]]:
+) -> pd.DataFrame:
+    """One row per team in scope with its headline measures, then all teams in scope."""
     teams = [*scores["team_id"], EVERY_TEAM]
-    counted: dict[str, list[Count]] = {}
     totals = scores.sum(numeric_only=True)
-    measures = {
-        "training_in_date": f.as_of,
-        "training_required": f.as_of,
-        "decisions": PERIOD,
-        "shares": PERIOD,
-        "complete_records": PERIOD,
-    }
-    for measure, when in measures.items():
+    counted: dict[str, list[Count]] = {}
+    for measure in (*TEAM_STOCK_COUNTS, *TEAM_FLOW_COUNTS):
+        when = f.as_of if measure in TEAM_STOCK_COUNTS else PERIOD
         values = [*scores[measure], totals[measure]]
         counted[measure] = [
             cells.count((measure, team, when), value)
@@ -283,52 +183,60 @@ def _team_summary(
         cells.adds_up(counted[measure][:-1], counted[measure][-1])
     rows = []
     for i, team in enumerate(teams):
-        if team is EVERY_TEAM:
-            team_id, name, directorate, active = None, ALL_TEAMS, None, None
-            source = totals
-        else:
-            row = scores.iloc[i]
-            team_id, name, directorate = row["team_id"], row["team_name"], row["directorate"]
-            active = "yes" if bool(row["active"]) else "no"
-            source = row
-        in_place, applying = _int(source["policies_in_place"]), _int(source["policies_applying"])
-        in_date, required = counted["training_in_date"][i], counted["training_required"][i]
-        decisions, shares = counted["decisions"][i], counted["shares"][i]
-        complete = counted["complete_records"][i]
-        coverage = Rag(thresholds.coverage, in_place, applying)
-        training = Rag(thresholds.training, in_date, required)
-        completeness = Rag(thresholds.completeness, complete, shares)
-        rows.append(
-            (
-                team_id,
-                name,
-                directorate,
-                active,
-                Overall((coverage, training, completeness)),
-                Rate(in_place, applying),
-                in_place,
-                applying,
-                coverage,
-                Rate(in_date, required),
-                in_date,
-                required,
-                training,
-                decisions,
-                Rate(shares, decisions),
-                shares,
-                Rate(complete, shares),
-                complete,
-                completeness,
-            )
-        )
-    return rows
+        source = totals if team is EVERY_TEAM else scores.iloc[i]
+        counts = {measure: column[i] for measure, column in counted.items()}
+        rows.append({**_team(team, source), **_team_measures(source, counts, thresholds)})
+    return _frame(TEAM_SUMMARY, rows)
 
 
-def _sharing_by_month(
+def _team(team: Any, source: pd.Series) -> dict[str, Any]:
+    """A team's identifier, name, directorate and whether it is active (blank for the total)."""
+    if team is EVERY_TEAM:
+        return {"team_id": None, "team_name": ALL_TEAMS, "directorate": None, "active": None}
+    return {
+        "team_id": source["team_id"],
+        "team_name": source["team_name"],
+        "directorate": source["directorate"],
+        "active": "yes" if bool(source["active"]) else "no",
+    }
+
+
+def _team_measures(
+    source: pd.Series, counts: dict[str, Count], thresholds: Thresholds
+) -> dict[str, Any]:
+    """A team's measures: policy counts as they are, the rest as cells."""
+    in_place, applying = _int(source["policies_in_place"]), _int(source["policies_applying"])
+    in_date, required = counts["training_in_date"], counts["training_required"]
+    decisions, shares = counts["decisions"], counts["shares"]
+    complete = counts["complete_records"]
+    coverage = Rag(thresholds.coverage, in_place, applying)
+    training = Rag(thresholds.training, in_date, required)
+    completeness = Rag(thresholds.completeness, complete, shares)
+    return {
+        "overall_rag": Overall((coverage, training, completeness)),
+        "policy_coverage_pct": Rate(in_place, applying),
+        "policies_in_place": in_place,
+        "policies_applying": applying,
+        "policy_coverage_rag": coverage,
+        "training_completion_pct": Rate(in_date, required),
+        "training_in_date": in_date,
+        "training_required": required,
+        "training_rag": training,
+        "decisions": decisions,
+        "share_rate_pct": Rate(shares, decisions),
+        "shares": shares,
+        "record_completeness_pct": Rate(complete, shares),
+        "complete_records": complete,
+        "record_completeness_rag": completeness,
+    }
+
+
+def sharing_by_month(
     con: duckdb.DuckDBPyConnection, f: Filters, scores: pd.DataFrame, cells: Cells
-) -> list[tuple[Any, ...]]:
+) -> pd.DataFrame:
+    """Decisions per month and team by outcome, each month's teams then all teams in scope."""
     monthly = decisions_per_month_by_team(con, f)
-    months = sorted({m.strftime("%Y-%m") for m in _months(f)})
+    months = [m.strftime("%Y-%m") for m in months_of(f.period_start, f.period_end)]
     order = [t for t in scores["team_id"] if t in set(monthly["team_id"])]
     names = dict(zip(monthly["team_id"], monthly["team_name"], strict=False))
     by_key = {(r.team_id, r.month.strftime("%Y-%m")): r for r in monthly.itertuples()}
@@ -339,15 +247,14 @@ def _sharing_by_month(
             members = order if team is EVERY_TEAM else [team]
             values = {c: sum(_int(getattr(by_key[t, month], c)) for t in members) for c in columns}
             grid[team, month] = {c: cells.count((c, team, month), values[c]) for c in columns}
-            row = grid[team, month]
-            cells.adds_up([row[c] for c in OUTCOMES], row["decisions"])
+            cells.adds_up([grid[team, month][c] for c in OUTCOMES], grid[team, month]["decisions"])
             rows.append(
-                (
-                    month,
-                    None if team is EVERY_TEAM else team,
-                    ALL_TEAMS if team is EVERY_TEAM else names[team],
-                    *(row[c] for c in columns),
-                )
+                {
+                    "month": month,
+                    "team_id": None if team is EVERY_TEAM else team,
+                    "team_name": ALL_TEAMS if team is EVERY_TEAM else names[team],
+                    **grid[team, month],
+                }
             )
         for c in columns:
             cells.adds_up([grid[t, month][c] for t in order], grid[EVERY_TEAM, month][c])
@@ -357,20 +264,17 @@ def _sharing_by_month(
         cells.adds_up(decisions, Count(("decisions", team, PERIOD)))
         shares = [grid[team, m][c] for m in months for c in ("shared", "partially_shared")]
         cells.adds_up(shares, Count(("shares", team, PERIOD)))
-    return rows
+    return _frame(SHARING_BY_MONTH, rows)
 
 
-def _months(f: Filters) -> list[dt.date]:
-    return list(pd.date_range(f.period_start.replace(day=1), f.period_end, freq="MS").date)
-
-
-def _training_by_course(
+def training_by_course(
     con: duckdb.DuckDBPyConnection,
     f: Filters,
     grace_days: int,
     cells: Cells,
     thresholds: Thresholds,
-) -> list[tuple[Any, ...]]:
+) -> pd.DataFrame:
+    """Staff in date and required per team and course, then all teams in scope per course."""
     frame = training_completion_by_team_course(con, f, grace_days)
     courses = (
         frame[["course_id", "course_title", "course_ico_step"]]
@@ -408,108 +312,110 @@ def _training_by_course(
     for team, parts in [*by_team.items(), (EVERY_TEAM, every)]:
         cells.adds_up(parts["in_date"], Count(("training_in_date", team, f.as_of)))
         cells.adds_up(parts["required"], Count(("training_required", team, f.as_of)))
-    return rows
+    return _frame(TRAINING_BY_COURSE, rows)
 
 
 def _course_row(
     team_id: Any, team_name: str, course: Any, in_date: Count, required: Count, t: Thresholds
-) -> tuple[Any, ...]:
+) -> dict[str, Any]:
     step = course.course_ico_step
-    return (
-        team_id,
-        team_name,
-        course.course_id,
-        course.course_title,
-        None if pd.isna(step) else int(step),
-        in_date,
-        required,
-        Rate(in_date, required),
-        Rag(t.training, in_date, required),
-    )
+    return {
+        "team_id": team_id,
+        "team_name": team_name,
+        "course_id": course.course_id,
+        "course_title": course.course_title,
+        "ico_step": None if pd.isna(step) else int(step),
+        "staff_in_date": in_date,
+        "staff_required": required,
+        "completion_pct": Rate(in_date, required),
+        "completion_rag": Rag(t.training, in_date, required),
+    }
 
 
-def _coverage_by_step(
+def coverage_by_step(
     con: duckdb.DuckDBPyConnection, f: Filters, thresholds: Thresholds
-) -> list[tuple[Any, ...]]:
+) -> pd.DataFrame:
+    """Each team's policies by status per ICO step, then all teams in scope per step."""
     frame = run(con, "export_policy_coverage_by_team_step", filter_params(f))
     rows = []
     for r in frame.itertuples():
         step = int(r.ico_step)
         in_place, applying = int(r.in_place), int(r.policies_applying)
         rows.append(
-            (
-                _text(r.team_id),
-                r.team_name,
-                step,
-                ICO_STEPS.get(step),
-                in_place,
-                int(r.out_of_date),
-                int(r.partial),
-                int(r.not_started),
-                applying,
-                int(r.not_applicable),
-                Rate(in_place, applying),
-                Rag(thresholds.coverage, in_place, applying),
-            )
+            {
+                "team_id": _text(r.team_id),
+                "team_name": r.team_name,
+                "ico_step": step,
+                "ico_step_name": ICO_STEPS.get(step),
+                "in_place": in_place,
+                "out_of_date": int(r.out_of_date),
+                "partial": int(r.partial),
+                "not_started": int(r.not_started),
+                "policies_applying": applying,
+                "not_applicable": int(r.not_applicable),
+                "coverage_pct": Rate(in_place, applying),
+                "coverage_rag": Rag(thresholds.coverage, in_place, applying),
+            }
         )
-    return rows
+    return _frame(COVERAGE_BY_STEP, rows)
 
 
-def _record_gaps(
+def record_gaps(
     con: duckdb.DuckDBPyConnection, f: Filters, cells: Cells, thresholds: Thresholds
-) -> list[tuple[Any, ...]]:
+) -> pd.DataFrame:
+    """Shares and each record gap per team, then all teams in scope."""
     frame = decisions_by_team(con, f)
     teams = [*frame["team_id"], EVERY_TEAM]
-    columns: dict[str, list[Count]] = {}
+    counted: dict[str, list[Count]] = {}
     for column in ("shares", "complete_records", *GAPS):
         values = [*frame[column], frame[column].sum()]
-        columns[column] = [
+        counted[column] = [
             cells.count((column, team, PERIOD), v) for team, v in zip(teams, values, strict=True)
         ]
         if column in GAPS:
-            cells.adds_up(columns[column][:-1], columns[column][-1])
+            cells.adds_up(counted[column][:-1], counted[column][-1])
     rows = []
     for i, team in enumerate(teams):
-        shares, complete = columns["shares"][i], columns["complete_records"][i]
+        shares, complete = counted["shares"][i], counted["complete_records"][i]
         if team is EVERY_TEAM:
             name, directorate = ALL_TEAMS, None
         else:
             name, directorate = frame["team_name"].iloc[i], frame["directorate"].iloc[i]
         rows.append(
-            (
-                team,
-                name,
-                directorate,
-                shares,
-                complete,
-                Rate(complete, shares),
-                Rag(thresholds.completeness, complete, shares),
-                *(columns[g][i] for g in GAPS),
-            )
+            {
+                "team_id": team,
+                "team_name": name,
+                "directorate": directorate,
+                "shares": shares,
+                "complete_records": complete,
+                "record_completeness_pct": Rate(complete, shares),
+                "record_completeness_rag": Rag(thresholds.completeness, complete, shares),
+                **{gap: counted[gap][i] for gap in GAPS},
+            }
         )
-    return rows
+    return _frame(RECORD_GAPS, rows)
 
 
-def _overdue_training(
-    con: duckdb.DuckDBPyConnection, f: Filters, grace_days: int
-) -> list[tuple[Any, ...]]:
+def overdue_training(con: duckdb.DuckDBPyConnection, f: Filters, grace_days: int) -> pd.DataFrame:
+    """Every staff member's course requirement that is overdue or never trained (internal)."""
     frame = training_exceptions(con, f, grace_days)
     frame = frame[frame["status"] != "in date"]
-    return [
-        (
-            r.team_id,
-            r.team_name,
-            r.staff_id,
-            _text(r.name),
-            _text(r.role),
-            r.course_id,
-            r.course_title,
-            r.status,
-            None if pd.isna(r.last_passed_on) else r.last_passed_on,
-            None if pd.isna(r.expires_on) else r.expires_on,
-        )
+    rows = [
+        {
+            "team_id": r.team_id,
+            "team_name": r.team_name,
+            "staff_id": r.staff_id,
+            "name": _text(r.name),
+            "role": _text(r.role),
+            "course_id": r.course_id,
+            "course_title": r.course_title,
+            "status": r.status,
+            "last_passed_on": None if pd.isna(r.last_passed_on) else r.last_passed_on,
+            "expires_on": None if pd.isna(r.expires_on) else r.expires_on,
+        }
         for r in frame.itertuples()
     ]
+    return _frame(OVERDUE_TRAINING, rows)
 
 
 def _kpis(

@@ -14,6 +14,7 @@ import zipfile
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
+import pandas as pd
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
@@ -85,6 +86,11 @@ def _write_row(ws: Any, row_number: int, values: Sequence[Any]) -> None:
             cell.number_format = DATE_FORMAT
 
 
+def table_rows(table: pd.DataFrame) -> list[tuple[Any, ...]]:
+    """A summary's rows as tuples of the values its object columns hold (ints stay ints)."""
+    return list(table.itertuples(index=False, name=None))
+
+
 def _width(value: Any) -> int:
     if value is None:
         return 0
@@ -93,7 +99,7 @@ def _width(value: Any) -> int:
 
 def xlsx_bytes(
     cover: Sequence[Sequence[Any]],
-    sheets: Mapping[Summary, Sequence[Sequence[Any]]],
+    sheets: Mapping[Summary, pd.DataFrame],
     generated_at: dt.datetime,
     title: str,
 ) -> bytes:
@@ -113,7 +119,8 @@ def xlsx_bytes(
     for row in about.iter_rows():
         for cell in row:
             cell.alignment = Alignment(wrap_text=True, vertical="top")
-    for summary, rows in sheets.items():
+    for summary, table in sheets.items():
+        rows = table_rows(table)
         ws = wb.create_sheet(summary.sheet)
         _write_row(ws, 1, summary.column_names)
         for cell in ws[1]:

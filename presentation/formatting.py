@@ -7,13 +7,21 @@ import math
 NO_CHANGE = "no change"
 
 
+def percent_number(numerator: int, denominator: int) -> int | float | None:
+    """numerator / denominator in %, rounded down to one decimal, so that a value just under a
+    RAG threshold (99.96 %) never reads as the threshold (100 %); whole numbers as int, None
+    when the denominator is 0."""
+    if denominator == 0:
+        return None
+    tenths = (1000 * numerator) // denominator
+    return tenths // 10 if tenths % 10 == 0 else tenths / 10
+
+
 def percent_value(numerator: int, denominator: int) -> str:
-    """`92 %`, `66.6 %`: whole when exact, else one decimal rounded down, so that a value just
-    under a RAG threshold (99.96 %) never reads as the threshold (100 %)."""
+    """`92 %`, `66.6 %`: whole when exact, else percent_number with its one decimal."""
     if (100 * numerator) % denominator == 0:
         return f"{100 * numerator // denominator} %"
-    tenths = (1000 * numerator) // denominator
-    return f"{tenths // 10}.{tenths % 10} %"
+    return f"{percent_number(numerator, denominator):.1f} %"
 
 
 def percent(numerator: int, denominator: int) -> str:

@@ -20,6 +20,9 @@ import pytest
 from core.settings import DEFAULTS
 from exports.build import build_export, bundle_name, file_names
 from exports.columns import SUMMARIES
+from exports.summaries import collect, shown_tables
+from exports.writers import table_rows
+from metrics.rag import thresholds_from_settings
 from tests.fixture_org import MAIN
 
 GENERATED_AT = dt.datetime(2026, 7, 1, 9, 0, tzinfo=dt.UTC)
@@ -456,6 +459,27 @@ def test_a_viewers_export_shows_only_the_teams_they_may_see(
         assert other not in everything
     assert manifest_value(files, "viewer_scope") == "MASH"
     assert manifest_value(files, "teams_in_scope") == "MASH"
+
+
+def test_each_summary_is_a_frame_of_its_columns_holding_plain_python_values(
+    con: duckdb.DuckDBPyConnection,
+) -> None:
+    thresholds = thresholds_from_settings(DEFAULTS["rag"])
+    collected = collect(con, MAIN, thresholds, int(DEFAULTS["training"]["grace_days"]))
+    _, tables = shown_tables(collected, external=False, threshold=5)
+    assert list(tables) == list(SUMMARIES)
+    for summary, table in tables.items():
+        assert list(table.columns) == summary.column_names
+    # FH and the total row of TEAM_SUMMARY above: ints stay ints (numbers in the XLSX), a
+    # percentage with nothing to count stays None (blank), never NaN or 100.0.
+    rows = table_rows(tables[SUMMARIES[0]])
+    fh = ["FH", "Family help", "Children's Social Care", "yes", "green", 100, 1, 1, "green"]
+    fh += [100, 1, 1, "green", 0, None, 0, None, 0, "no data"]
+    total = [None, "All teams in scope", None, None, "red", 66.6, 10, 15, "red", 62.5, 10, 16]
+    total += ["red", 16, 75, 12, 58.3, 7, "red"]
+    for row, expected in ((rows[1], fh), (rows[-1], total)):
+        assert list(row) == expected
+        assert [type(v) for v in row] == [type(v) for v in expected]
 
 
 def test_same_arguments_give_the_same_bytes(con: duckdb.DuckDBPyConnection) -> None:

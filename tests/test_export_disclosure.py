@@ -2,13 +2,26 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
+import numpy as np
 import pytest
 
-from exports.disclosure import suppressed_cells
-from exports.summaries import Count, Rag, Rate, Shown
+from exports.disclosure import (
+    EVERY_TEAM,
+    PERIOD,
+    Cells,
+    Count,
+    Overall,
+    Rag,
+    Rate,
+    Shown,
+    suppressed_cells,
+)
 from metrics.rag import Band
 
 THRESHOLD = 5
+BAND = Band(green=0.95, amber=0.85)
 
 
 def grid(rows: dict[str, list[int]], columns: list[str]) -> tuple[dict, list]:
@@ -149,3 +162,118 @@ def test_rates_and_statuses_are_suppressed_with_their_counts() -> None:
     # Nothing to count: no percentage, no data (never red).
     assert shown.cell(Rate(0, 0)) is None
     assert shown.cell(Rag(band, 0, 0)) == "no data"
+
+
+def test_a_count_entered_twice_is_one_cell_and_both_entries_must_agree() -> None:
+    cells = Cells()
+    mash, every = ("decisions", "MASH", PERIOD), ("decisions", EVERY_TEAM, PERIOD)
+    assert cells.count(mash, 7) == Count(mash)
+    cells.count(every, 9)
+    # The same figure from a second table (a frame gives numpy ints) is the same cell.
+    assert cells.count(mash, np.int64(7)) == Count(mash)
+    assert cells.values == {mash: 7, every: 9}
+    assert list(cells.values) == [mash, every]
+    assert type(cells.values[mash]) is int
+    with pytest.raises(ValueError, match="is 7 in one place and 8 in another"):
+        cells.count(mash, 8)
+
+
+def test_a_total_is_a_group_of_keys_and_an_empty_group_is_left_out() -> None:
+    cells = Cells()
+    a, b, total = cells.count("a", 2), cells.count("b", 3), cells.count("t", 5)
+    cells.adds_up([a, b], total)
+    cells.adds_up([], total)
+    assert cells.groups == [(("a", "b"), "t")]
+
+
+def test_counts_are_shown_as_they_are_or_as_c_and_other_cells_pass_through() -> None:
+    shown = Shown({"few": 3, "many": 40}, frozenset({"few"}))
+    assert shown.cell(Count("many")) == 40
+    assert shown.cell(Count("few")) == "c"
+    # Policy counts are plain ints, never suppressed; text, blanks and dates are as they are.
+    assert shown.cell(2) == 2
+    assert shown.cell("MASH") == "MASH"
+    assert shown.cell(None) is None
+    assert shown.cell(dt.date(2026, 6, 30)) == dt.date(2026, 6, 30)
+
+
+@pytest.mark.parametrize(
+    ("numerator", "denominator", "expected"),
+    [
+        (46, 50, 92),  # whole: an int, written 92 (not 92.0)
+        (2, 3, 66.6),  # 66.66... rounded down, not 66.7
+        (7, 12, 58.3),  # 58.33...
+        (1, 8, 12.5),
+        (1999, 2000, 99.9),  # 99.95: just under 100 never reads as 100
+        (0, 5, 0),
+        (0, 0, None),  # nothing counted: blank
+    ],
+)
+def test_rates_are_rounded_down_to_one_decimal(
+    numerator: int, denominator: int, expected: float | None
+) -> None:
+    shown = Shown({"n": numerator, "d": denominator})
+    value = shown.cell(Rate(Count("n"), Count("d")))
+    assert value == expected
+    assert type(value) is type(expected)
+
+
+@pytest.mark.parametrize(
+    ("numerator", "expected"),
+    [(100, "green"), (95, "green"), (94, "amber"), (85, "amber"), (84, "red"), (0, "red")],
+)
+def test_statuses_follow_the_band(numerator: int, expected: str) -> None:
+    shown = Shown({"n": numerator, "d": 100})
+    assert shown.cell(Rag(BAND, Count("n"), Count("d"))) == expected
+
+
+# One status of each kind, out of 20: 19 is 95 % (green), 18 is 90 % (amber), 10 is 50 % (red);
+# `c` has its numerator (3) suppressed.
+STATUS = {
+    "green": Rag(BAND, 19, 20),
+    "amber": Rag(BAND, 18, 20),
+    "red": Rag(BAND, 10, 20),
+    "no data": Rag(BAND, 0, 0),
+    "c": Rag(BAND, Count("few"), 20),
+}
+
+
+@pytest.mark.parametrize(
+    ("parts", "expected"),
+    [
+        (("green", "amber", "green"), "amber"),
+        (("amber", "red", "green"), "red"),
+        (("green", "no data", "green"), "green"),  # no data is left out
+        (("no data", "no data", "no data"), "no data"),
+        # Red stays red: a suppressed status cannot make it better, so showing red tells nothing.
+        (("red", "c", "green"), "red"),
+        # The c could be red: an overall status would give it away.
+        (("green", "c", "green"), "c"),
+        (("amber", "c", "no data"), "c"),
+    ],
+)
+def test_the_overall_status_is_the_worst_and_red_stays_red(
+    parts: tuple[str, ...], expected: str
+) -> None:
+    shown = Shown({"few": 3}, frozenset({"few"}))
+    assert shown.cell(Overall(tuple(STATUS[p] for p in parts))) == expected
+
+
+def test_a_team_row_through_cells_suppression_and_shown() -> None:
+    # The nested-total row above, entered as cells: shared 4 + partially 3 = shares 7, and
+    # + not shared 2 = decisions 9; complete records 7 belongs to no total shown.
+    cells = Cells()
+    shared, partial, not_shared = (
+        cells.count(k, v) for k, v in (("shared", 4), ("partial", 3), ("not_shared", 2))
+    )
+    shares, decisions = cells.count("shares", 7), cells.count("decisions", 9)
+    complete = cells.count("complete", 7)
+    cells.adds_up([shared, partial], shares)
+    cells.adds_up([shared, partial, not_shared], decisions)
+    hidden = suppressed_cells(cells.values, cells.groups, THRESHOLD)
+    shown = Shown(cells.values, frozenset(hidden))
+    row = [shared, shares, decisions, Rate(shares, decisions), Rate(complete, shares)]
+    # decisions (9) is suppressed to protect not_shared, so the share rate 7/9 is c too;
+    # 7 complete of 7 shares is shown: 100 %, green.
+    assert [shown.cell(v) for v in row] == ["c", 7, "c", "c", 100]
+    assert shown.cell(Rag(BAND, complete, shares)) == "green"
