@@ -522,11 +522,8 @@ def load_file(
     try:
         sha = _sha256(path)
     except OSError as exc:
-        result.status, result.reason = "refused", f"cannot be read: {exc.strerror}"
-        result.problems.append(Problem(str(path), None, None, result.reason))
-        con.execute("begin")
-        _record_run(con, result, "", started)
-        con.execute("commit")
+        unreadable = Problem(str(path), None, None, f"cannot be read: {exc.strerror}")
+        _refuse(con, result, "", started, unreadable)
         return result
     previous = _previous_load(con, sha)
     if previous:
