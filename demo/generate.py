@@ -7,8 +7,8 @@ change to one part does not reshuffle another. The decision log is built entirel
 same arguments give the same bytes on any number of threads.
 
 Event dates (employment, completions, approvals, attestations, decisions) never fall after `end`;
-due dates (`review_due`, `exempt_until`) may, as they do in real registers. The team tables below
-are laid out as aligned columns, so they are kept out of the formatter's reach.
+due dates (`review_due`, `exempt_until`) may, as they do in real registers. The organisation
+itself (teams, posts, profiles, policies, names) is declared as data in `organisation.py`.
 
 With `with_errors=True` every good row is kept and these bad rows are added at fixed lines
 (header = line 1), whatever the seed or scale; `PLANTED_ERRORS[k]` is at `PLANTED_ERROR_LINES[k]`:
@@ -35,13 +35,60 @@ import shutil
 import tempfile
 import zipfile
 from collections.abc import Iterable, Mapping
-from typing import Any, NamedTuple
+from typing import Any
 
 import duckdb
 import openpyxl
 import pandas as pd
 
-ORGANISATION = "Northbridge City Council"
+from demo.organisation import (
+    ACCENTED_FIRST_NAMES,
+    ACCENTED_LAST_NAMES,
+    ACCENTED_SHARE,
+    ALL_DECIDE_TEAMS,
+    AUGUST_FACTOR,
+    AUTHORISER_ROLES,
+    AUTUMN_TERM_FACTOR,
+    BSO,
+    CASE_MONTHS,
+    CHILDREN_PER_DECISION,
+    CLOSED_TEAMS,
+    CONSENT_VALUES,
+    COURSE_LAUNCH_DAYS,
+    COURSES,
+    DAY_FROM,
+    DAY_UNTIL,
+    DECISION_LISTS,
+    DECISION_MAKER_SHARE,
+    DEFAULT_LEAVE_RATE,
+    DSA_REFS,
+    EVIDENCE,
+    FAMILY_INFORMED_VALUES,
+    FIRST_NAMES,
+    HOLIDAY_FACTOR,
+    HOUR_WEIGHTS,
+    LAST_NAMES,
+    LEAVE_RATE,
+    ORGANISATION,
+    POLICIES,
+    RECIPIENT_ORGS,
+    RECIPIENT_TYPES,
+    STATUS_BY_LEVEL,
+    STYLE_CONSENT,
+    STYLE_FAMILY_INFORMED,
+    SW,
+    TEAM_DECISIONS,
+    TEAM_POSTS,
+    TEAM_PURPOSES,
+    TEAM_RECIPIENTS,
+    TEAM_RECORDS,
+    TEAMS,
+    UNSCORED_COURSES,
+    WEEKEND_FACTOR,
+    YEARLY_GROWTH,
+    DecisionProfile,
+)
+
 DEMO_END = datetime.date(2026, 10, 31)
 WINDOW_YEARS = 3
 DECISIONS_AT_SCALE_1 = 25_000
@@ -49,6 +96,10 @@ DAY_KINDS = ("weekday", "weekend")
 SQL_DIR = pathlib.Path(__file__).parent / "sql"
 FIXED_ZIP_TIME = (2026, 1, 1, 0, 0, 0)
 FIXED_XLSX_STAMP = "2026-01-01T00:00:00Z"
+# How finely generate_decisions.sql's weighted lookup lists divide a day, the teams, a list.
+MINUTE_SLOTS = 2880
+TEAM_SLOTS = 1000
+SLOTS = 120
 
 PLANTED_ERRORS: list[tuple[str, str, str]] = [
     ("staff.csv", "start_date", "blank required start_date"),
@@ -64,626 +115,6 @@ PLANTED_ERROR_LINES: tuple[int, ...] = (2, 2, 3, 3, 4, 5, 6, 7)
 UNKNOWN_STAFF_ID = "E999999"
 BLANK_START_STAFF_ID = "E999998"
 UNKNOWN_TEAM_ID = "ZZZ"
-
-CSC = "Children's Social Care"
-EHP = "Early Help and Prevention"
-EDI = "Education and Inclusion"
-TM, SP, SW = "Team manager", "Senior practitioner", "Social worker"
-BSO, FSW = "Business support officer", "Family support worker"
-EHW, DSL = "Early help practitioner", "Designated safeguarding lead"
-
-TEAMS: dict[str, tuple[str, str]] = {
-    "MASH": ("Multi-Agency Safeguarding Hub", CSC),
-    "CP-N": ("Child Protection North", CSC),
-    "CP-S": ("Child Protection South", CSC),
-    "CIC": ("Children in Care", CSC),
-    "CWD": ("Children with Disabilities", CSC),
-    "LADO": ("Local Authority Designated Officer", CSC),
-    "EDT": ("Emergency Duty Team", CSC),
-    "EH-E": ("Early Help East", EHP),
-    "EH-W": ("Early Help West", EHP),
-    "EH-C": ("Early Help Central (closed, merged into East and West)", EHP),
-    "FFS": ("Family Support Service", EHP),
-    "SN": ("School Nursing (0-19 health service)", EHP),
-    "YJS": ("Youth Justice Service", EHP),
-    "EWS": ("Education Welfare Service", EDI),
-    "SEND": ("Special Educational Needs and Disabilities", EDI),
-    "VS": ("Virtual School", EDI),
-}
-CLOSED_TEAMS: dict[str, tuple[str, ...]] = {"EH-C": ("EH-E", "EH-W")}
-OUT_OF_HOURS_TEAM = "EDT"
-
-TEAM_POSTS: dict[str, tuple[tuple[str, int], ...]] = {
-    "MASH": ((TM, 2), (SP, 4), (SW, 18), (BSO, 4)),
-    "CP-N": ((TM, 3), (SP, 5), (SW, 38), (FSW, 4), (BSO, 3)),
-    "CP-S": ((TM, 3), (SP, 4), (SW, 36), (FSW, 4), (BSO, 3)),
-    "CIC": ((TM, 3), (SP, 4), (SW, 34), ("Independent reviewing officer", 9), (BSO, 3)),
-    "CWD": ((TM, 1), (SP, 2), (SW, 12), (FSW, 5), ("Occupational therapist", 2), (BSO, 1)),
-    "LADO": ((TM, 1), ("LADO officer", 3), (BSO, 1)),
-    "EDT": ((TM, 1), (SP, 2), (SW, 9)),
-    "EH-E": ((TM, 2), (SP, 2), (EHW, 18), (FSW, 6), (BSO, 1)),
-    "EH-W": ((TM, 2), (SP, 2), (EHW, 15), (FSW, 4), (BSO, 1)),
-    "EH-C": ((TM, 1), (EHW, 7), (FSW, 3)),
-    "FFS": ((TM, 1), (SP, 1), (FSW, 19), (BSO, 1)),
-    "SN": ((TM, 2), ("School nurse", 26), ("Healthcare assistant", 6), (BSO, 1)),
-    "YJS": ((TM, 1), (SP, 4), ("Youth justice officer", 15), (BSO, 1)),
-    "EWS": ((TM, 1), (SP, 2), ("Education welfare officer", 14), (DSL, 2), (BSO, 1)),
-    "SEND": ((TM, 2), ("SEND caseworker", 22), ("Educational psychologist", 8), (BSO, 2)),
-    "VS": ((TM, 1), (DSL, 1), ("Education adviser", 8), (BSO, 1)),
-}
-
-# Share of new post holders in a role who make sharing decisions (every social worker does in
-# the teams that decide at the front door and out of hours).
-DECISION_MAKER_SHARE = {
-    TM: 1.0,
-    SP: 1.0,
-    DSL: 1.0,
-    "Independent reviewing officer": 1.0,
-    "LADO officer": 1.0,
-    SW: 0.35,
-    "Youth justice officer": 0.25,
-    "School nurse": 0.2,
-    "Education welfare officer": 0.25,
-    EHW: 0.1,
-    "SEND caseworker": 0.1,
-    "Education adviser": 0.15,
-}
-ALL_DECIDE_TEAMS = ("MASH", "EDT")
-AUTHORISER_ROLES = (TM, SP, DSL)
-LEAVE_RATE = {SW: 0.19, SP: 0.12, TM: 0.10, FSW: 0.14, EHW: 0.14, BSO: 0.13}
-DEFAULT_LEAVE_RATE = 0.11
-
-
-class DecisionProfile(NamedTuple):
-    """How a team's decisions look: volume, kinds of sharing and record-keeping gaps."""
-
-    style: str
-    weekday_weight: int
-    weekend_weight: int
-    night_weight: int
-    p_emergency: float
-    p_routine: float
-    p_special: float
-    p_criminal: float
-    p_not_shared: float
-    p_partial: float
-    p_dsa: float
-    gap_mult: float
-
-
-class RecordsProfile(NamedTuple):
-    """How a team keeps up its training and policy attestations."""
-
-    training_on_time: float
-    policy_maturity: float
-    policy_improvement: float
-
-
-# wkday, wkend, night: relative shares of weekday daytime, weekend daytime and night decisions.
-# The probabilities are per decision; gaps multiplies the record-keeping gap rates in
-# generate_decisions.sql, which also shrink over the three years.
-# fmt: off
-TEAM_DECISIONS: dict[str, DecisionProfile] = {team: DecisionProfile(*row) for team, row in {
-    #       style         wkday wkend night emerg routine special crime refuse partial dsa  gaps
-    "MASH": ("social",     230,  120,  4,    .08,  .45,    .27,    .15,  .09,   .10,    .92, 1.0),
-    "CP-N": ("social",     125,  50,   3,    .06,  .30,    .28,    .12,  .07,   .10,    .90, 1.0),
-    "CP-S": ("social",     120,  50,   3,    .07,  .30,    .28,    .13,  .08,   .11,    .80, 1.5),
-    "CIC":  ("social",     80,   20,   0,    .03,  .40,    .40,    .05,  .06,   .08,    .90, 0.9),
-    "CWD":  ("social",     40,   0,    0,    .02,  .40,    .50,    .02,  .05,   .08,    .88, 0.5),
-    "LADO": ("justice",    15,   0,    0,    .03,  .05,    .20,    .45,  .15,   .15,    .70, 0.35),
-    "EDT":  ("social",     0,    700,  90,   .55,  .05,    .30,    .20,  .05,   .06,    .60, 2.0),
-    "EH-E": ("early_help", 65,   0,    0,    .01,  .30,    .25,    .03,  .08,   .08,    .85, 0.8),
-    "EH-W": ("early_help", 55,   0,    0,    .01,  .30,    .25,    .03,  .08,   .08,    .78, 1.2),
-    "EH-C": ("early_help", 30,   0,    0,    .01,  .25,    .25,    .03,  .09,   .08,    .70, 1.4),
-    "FFS":  ("early_help", 40,   0,    0,    .01,  .25,    .22,    .03,  .07,   .07,    .80, 1.0),
-    "SN":   ("education",  50,   0,    0,    .02,  .50,    .60,    .02,  .05,   .12,    .95, 0.3),
-    "YJS":  ("justice",    40,   40,   0,    .03,  .40,    .30,    .80,  .08,   .10,    .85, 1.1),
-    "EWS":  ("education",  45,   0,    0,    .01,  .60,    .12,    .03,  .06,   .06,    .75, 1.1),
-    "SEND": ("education",  35,   0,    0,    .00,  .55,    .45,    .01,  .06,   .10,    .90, 0.9),
-    "VS":   ("education",  25,   0,    0,    .01,  .50,    .25,    .04,  .05,   .06,    .92, 0.4),
-}.items()}
-
-TEAM_RECORDS: dict[str, RecordsProfile] = {team: RecordsProfile(*row) for team, row in {
-    #        on time  maturity  improvement
-    "MASH": (0.93,    0.8,      0.6),
-    "CP-N": (0.88,    0.6,      0.5),
-    "CP-S": (0.72,    0.4,      0.25),
-    "CIC":  (0.90,    0.6,      0.5),
-    "CWD":  (0.90,    0.5,      0.45),
-    "LADO": (0.97,    0.7,      0.6),
-    "EDT":  (0.70,    0.3,      0.3),
-    "EH-E": (0.90,    0.6,      0.5),
-    "EH-W": (0.85,    0.5,      0.35),
-    "EH-C": (0.80,    0.3,      0.2),
-    "FFS":  (0.88,    0.5,      0.4),
-    "SN":   (0.95,    0.8,      0.6),
-    "YJS":  (0.75,    0.4,      0.35),
-    "EWS":  (0.85,    0.5,      0.4),
-    "SEND": (0.80,    0.4,      0.3),
-    "VS":   (0.92,    0.7,      0.6),
-}.items()}
-
-RECIPIENT_TYPES = (
-    "police", "health", "social_care", "education", "local_authority", "voluntary_sector", "other",
-)
-TEAM_RECIPIENTS: dict[str, tuple[int, ...]] = {
-    #        police health social_care education local_authority voluntary_sector other
-    "MASH": (30,    25,    10,         20,       8,              5,               2),
-    "CP-N": (22,    25,    12,         22,       8,              7,               4),
-    "CP-S": (22,    25,    12,         22,       8,              7,               4),
-    "CIC":  (8,     30,    20,         25,       7,              5,               5),
-    "CWD":  (0,     40,    15,         25,       10,             8,               2),
-    "LADO": (35,    10,    10,         25,       0,              0,               20),
-    "EDT":  (45,    30,    15,         0,        5,              0,               5),
-    "EH-E": (5,     20,    10,         30,       15,             20,              0),
-    "EH-W": (5,     20,    10,         30,       15,             20,              0),
-    "EH-C": (5,     20,    10,         30,       15,             20,              0),
-    "FFS":  (5,     20,    10,         25,       15,             25,              0),
-    "SN":   (0,     50,    15,         30,       0,              0,               5),
-    "YJS":  (45,    10,    10,         15,       0,              0,               20),
-    "EWS":  (5,     5,     15,         55,       15,             0,               5),
-    "SEND": (0,     35,    10,         45,       5,              0,               5),
-    "VS":   (0,     10,    25,         60,       0,              0,               5),
-}
-
-CONSENT_VALUES = ("given", "refused", "not_sought_risk", "not_sought_other", "not_applicable")
-FAMILY_INFORMED_VALUES = ("yes", "no_risk", "no_other", "not_yet", "not_applicable")
-STYLE_CONSENT: dict[str, tuple[int, ...]] = {
-    #              given refused not_sought_risk not_sought_other not_applicable
-    "social":     (15,   5,      55,             15,              10),
-    "early_help": (75,   5,      5,              5,               10),
-    "education":  (45,   5,      5,              10,              35),
-    "justice":    (10,   0,      25,             25,              40),
-}
-STYLE_FAMILY_INFORMED: dict[str, tuple[int, ...]] = {
-    #              yes  no_risk no_other not_yet not_applicable
-    "social":     (50,  25,     5,       12,     8),
-    "early_help": (85,  0,      5,       5,      5),
-    "education":  (65,  2,      5,       8,      20),
-    "justice":    (40,  20,     15,      5,      20),
-}
-# fmt: on
-
-SOCIAL_PURPOSES = (
-    "Section 47 child protection enquiry",
-    "Strategy discussion",
-    "Screening of a referral",
-    "Child protection conference",
-    "Child in need assessment (section 17)",
-    "Safety planning",
-)
-EARLY_HELP_PURPOSES = (
-    "Early help assessment",
-    "Team around the family meeting",
-    "Early help plan review",
-    "Referral to a support service",
-)
-TEAM_PURPOSES: dict[str, tuple[str, ...]] = {
-    "MASH": (
-        "Screening of a referral",
-        "Strategy discussion",
-        "Section 47 child protection enquiry",
-        "Multi-agency risk assessment (MARAC)",
-        "Child in need assessment (section 17)",
-    ),
-    "CP-N": SOCIAL_PURPOSES,
-    "CP-S": SOCIAL_PURPOSES,
-    "CIC": (
-        "Care planning and review",
-        "Placement planning",
-        "Statutory health assessment",
-        "Personal education plan",
-        "Pathway planning for a care leaver",
-    ),
-    "CWD": (
-        "Child in need assessment (section 17)",
-        "Short breaks planning",
-        "Health and care planning",
-        "Transition to adult services",
-    ),
-    "LADO": (
-        "Allegation against a person who works with children",
-        "Position of trust evaluation",
-        "Allegation management meeting",
-    ),
-    "EDT": (
-        "Out-of-hours safeguarding response",
-        "Police protection follow-up",
-        "Emergency placement",
-    ),
-    "EH-E": EARLY_HELP_PURPOSES,
-    "EH-W": EARLY_HELP_PURPOSES,
-    "EH-C": EARLY_HELP_PURPOSES,
-    "FFS": (
-        "Family support plan",
-        "Parenting support referral",
-        "Team around the family meeting",
-    ),
-    "SN": (
-        "Health needs assessment",
-        "School health referral",
-        "Health information for a child protection conference",
-    ),
-    "YJS": (
-        "Youth justice assessment",
-        "Out of court disposal panel",
-        "Pre-sentence report",
-        "Resettlement planning",
-    ),
-    "EWS": (
-        "Attendance enquiry",
-        "Child missing education enquiry",
-        "Elective home education check",
-    ),
-    "SEND": (
-        "Education, health and care needs assessment",
-        "Annual review of an EHC plan",
-        "Placement consultation with a school",
-    ),
-    "VS": (
-        "Personal education plan",
-        "Pupil premium plus allocation",
-        "School admission for a child in care",
-    ),
-}
-
-RECIPIENT_ORGS: dict[str, tuple[str, ...]] = {
-    "police": (
-        "Northshire Police",
-        "Northshire Police Public Protection Unit",
-        "British Transport Police",
-    ),
-    "health": (
-        "Northbridge University Hospitals NHS Trust",
-        "Northbridge Community Health NHS Trust",
-        "North Riding Integrated Care Board",
-        "Castlegate Medical Practice",
-        "Northbridge CAMHS",
-    ),
-    "social_care": (
-        "Southmoor Borough Council children's services",
-        "Eastdale County Council children's services",
-        "Brightpath Fostering",
-        "Northbridge adult social care",
-    ),
-    "education": (
-        "Northbridge Academy",
-        "St Anne's CE Primary School",
-        "Riverside Primary School",
-        "Northbridge College",
-        "Hillcrest Pupil Referral Unit",
-        "Oakfield Special School",
-    ),
-    "local_authority": (
-        "Northbridge City Council housing",
-        "Northbridge City Council revenues and benefits",
-        "Northbridge City Council community safety",
-    ),
-    "voluntary_sector": (
-        "Northbridge Women's Aid",
-        "Young Carers Northbridge",
-        "Riverside Family Centre",
-        "Northbridge Food Bank",
-    ),
-    "other": (
-        "Cafcass",
-        "Probation Service",
-        "Northbridge Magistrates' Court",
-        "Ofsted",
-        "Moorland Homes housing association",
-    ),
-}
-DSA_REFS: dict[str, str] = {
-    "police": "DSA-MASH-2021-04",
-    "health": "DSA-HLTH-2022-11",
-    "social_care": "DSA-REG-2023-02",
-    "education": "DSA-EDU-2020-07",
-    "local_authority": "ISP-NCC-2019-15",
-    "voluntary_sector": "DSA-VCS-2024-19",
-    "other": "DSA-CJS-2022-20",
-}
-
-DECISION_LISTS: dict[str, tuple[tuple[str, int], ...]] = {
-    "emergency_recipients": (("police", 50), ("health", 35), ("social_care", 10), ("other", 5)),
-    "emergency_family": (("not_yet", 50), ("no_risk", 30), ("yes", 20)),
-    "emergency_purposes": (
-        ("Immediate protection of a child at risk of serious harm", 5),
-        ("Child missing: locating and safeguarding", 3),
-        ("Urgent medical treatment", 2),
-    ),
-    "reasons_shared": (
-        ("Risk of significant harm; sharing necessary to protect the child", 4),
-        ("Needed for the statutory assessment", 3),
-        ("Agreed at strategy discussion", 2),
-        ("Parent agreed to the referral", 2),
-        ("Needed to plan support with a partner agency", 3),
-        ("Routine sharing under the agreement", 3),
-        ("Relevant and proportionate to the concern", 3),
-    ),
-    "reasons_partial": (
-        ("Shared only what was relevant to the concern", 4),
-        ("Third-party information withheld", 2),
-        ("Health details limited to what the recipient needs", 2),
-    ),
-    "reasons_not_shared": (
-        ("Request too broad; no clear purpose", 3),
-        ("Requester showed no lawful basis", 2),
-        ("Not proportionate to the concern", 3),
-        ("Recipient already holds the information", 2),
-        ("Requester's identity could not be verified", 1),
-        ("Disclosure would put the child at risk", 1),
-    ),
-    "reasons_emergency": (
-        ("Immediate risk to the child's safety", 4),
-        ("Child missing overnight", 2),
-        ("Urgent medical need", 1),
-    ),
-    "categories_plain": (
-        ("contact details", 3),
-        ("contact details|family composition", 4),
-        ("education attendance|contact details", 3),
-        ("social care history", 3),
-        ("family composition|social care history", 3),
-        ("housing|contact details", 1),
-        ("education attendance|exclusions", 1),
-        ("contact details|social care history|family composition", 2),
-    ),
-    "categories_special": (
-        ("health|contact details", 4),
-        ("health|social care history", 3),
-        ("mental health|family composition", 2),
-        ("health|disability|education attendance", 2),
-        ("ethnicity|contact details", 1),
-        ("sexual health|health", 1),
-        ("health", 2),
-    ),
-}
-
-# Share of a day's decisions taken in each hour (0-23). Daytime is DAY_FROM to DAY_UNTIL minutes;
-# the rest of the day is covered by the out-of-hours team, whose share of a weekday is small.
-HOUR_WEIGHTS: dict[str, tuple[tuple[float, ...], ...]] = {
-    "weekday": (
-        (0.25, 0.2, 0.15, 0.1, 0.1, 0.1, 0.15, 0.3),  # 00:00-07:59, out of hours
-        (3, 8, 10, 10, 7, 8, 10, 10, 8, 4),  # 08:00-17:59
-        (0.6, 0.5, 0.45, 0.4, 0.35, 0.3),  # 18:00-23:59, out of hours
-    ),
-    "weekend": (
-        (3, 3, 2, 2, 1, 1, 2, 2),  # 00:00-07:59
-        (3, 4, 5, 5, 5, 5, 5, 5, 5, 5),  # 08:00-17:59
-        (5, 5, 5, 5, 4, 4),  # 18:00-23:59
-    ),
-}
-DAY_FROM, DAY_UNTIL = 8 * 60, 18 * 60 - 1
-# Decisions on a school-holiday weekday, against a term-time weekday; weekends and bank holidays
-# see WEEKEND_FACTOR of a weekday, and the autumn term (referrals after the summer) is busiest.
-HOLIDAY_FACTOR = {"christmas": 0.55, "easter": 0.72, "summer": 0.65, "half_term": 0.82}
-AUGUST_FACTOR = 0.9
-AUTUMN_TERM_FACTOR = 1.15
-WEEKEND_FACTOR = 0.14
-YEARLY_GROWTH = 0.05
-MINUTE_SLOTS = 2880
-# A child's later decisions pick among the cases opened in the last CASE_MONTHS months.
-CHILDREN_PER_DECISION = 0.38
-CASE_MONTHS = 6
-TEAM_SLOTS = 1000
-SLOTS = 120
-
-COURSES: tuple[tuple[str, str, int, str, int], ...] = (
-    ("DP-ANNUAL", "Data protection and information governance (annual)", 12, "all", 1),
-    ("INFO-SHARE", "Information sharing to safeguard children", 24, "decision_makers", 3),
-    ("EMERG-SHARE", "Sharing information in an emergency", 0, "decision_makers", 9),
-    ("ICO-CODE", "ICO data sharing code: practitioner briefing", 36, f"role:{TM}|team:MASH", 10),
-    ("CALDICOTT", "Caldicott principles and health records", 24, "team:SN", 5),
-)
-COURSE_LAUNCH_DAYS = {"ICO-CODE": 90}
-UNSCORED_COURSES = ("ICO-CODE",)
-
-
-class PolicySpec(NamedTuple):
-    """A policy in the register and how its versions and attestations behave."""
-
-    policy_id: str
-    title: str
-    ico_step: int
-    owner: str
-    review_months: int
-    versions: int
-    stale: bool
-    applies_to: tuple[str, ...]
-
-
-DPO, HIG = "Data Protection Officer", "Head of Information Governance"
-ALL_TEAMS = tuple(TEAMS)
-SOCIAL_CARE_TEAMS = ("MASH", "CP-N", "CP-S", "CIC", "CWD", "EDT", "YJS", "LADO")
-SCHOOL_FACING_TEAMS = ("EWS", "SEND", "VS", "SN", "EH-E", "EH-W", "EH-C", "FFS")
-POLICIES: tuple[PolicySpec, ...] = (
-    PolicySpec(
-        policy_id="POL01",
-        title="Data protection policy",
-        ico_step=1,
-        owner=DPO,
-        review_months=24,
-        versions=3,
-        stale=False,
-        applies_to=ALL_TEAMS,
-    ),
-    PolicySpec(
-        policy_id="POL02",
-        title="Information sharing purposes and data minimisation procedure",
-        ico_step=2,
-        owner=HIG,
-        review_months=24,
-        versions=2,
-        stale=False,
-        applies_to=ALL_TEAMS,
-    ),
-    PolicySpec(
-        policy_id="POL03",
-        title="Information sharing policy",
-        ico_step=3,
-        owner=DPO,
-        review_months=24,
-        versions=3,
-        stale=False,
-        applies_to=ALL_TEAMS,
-    ),
-    PolicySpec(
-        policy_id="POL04",
-        title="Information security and secure email policy",
-        ico_step=3,
-        owner="Senior Information Risk Owner",
-        review_months=36,
-        versions=2,
-        stale=False,
-        applies_to=ALL_TEAMS,
-    ),
-    PolicySpec(
-        policy_id="POL05",
-        title="Privacy notice for children and families",
-        ico_step=4,
-        owner=DPO,
-        review_months=12,
-        versions=3,
-        stale=False,
-        applies_to=ALL_TEAMS,
-    ),
-    PolicySpec(
-        policy_id="POL06",
-        title="Individual rights and subject access procedure",
-        ico_step=4,
-        owner=HIG,
-        review_months=36,
-        versions=1,
-        stale=False,
-        applies_to=ALL_TEAMS,
-    ),
-    PolicySpec(
-        policy_id="POL07",
-        title="Data protection impact assessment procedure",
-        ico_step=5,
-        owner=DPO,
-        review_months=24,
-        versions=2,
-        stale=False,
-        applies_to=ALL_TEAMS,
-    ),
-    PolicySpec(
-        policy_id="POL08",
-        title="Caldicott and health records protocol",
-        ico_step=5,
-        owner="Caldicott Guardian",
-        review_months=24,
-        versions=2,
-        stale=True,
-        applies_to=("SN", "CWD", "CIC"),
-    ),
-    PolicySpec(
-        policy_id="POL09",
-        title="Multi-agency safeguarding hub information sharing agreement",
-        ico_step=6,
-        owner="Head of Service, MASH",
-        review_months=36,
-        versions=2,
-        stale=False,
-        applies_to=("MASH", "CP-N", "CP-S", "EDT", "LADO", "YJS"),
-    ),
-    PolicySpec(
-        policy_id="POL10",
-        title="Schools and education data sharing agreement",
-        ico_step=6,
-        owner="Head of Education and Inclusion",
-        review_months=36,
-        versions=1,
-        stale=True,
-        applies_to=SCHOOL_FACING_TEAMS,
-    ),
-    PolicySpec(
-        policy_id="POL11",
-        title="Records management and retention policy",
-        ico_step=7,
-        owner=HIG,
-        review_months=36,
-        versions=2,
-        stale=False,
-        applies_to=ALL_TEAMS,
-    ),
-    PolicySpec(
-        policy_id="POL12",
-        title="Lawful basis and special category guidance",
-        ico_step=8,
-        owner=DPO,
-        review_months=24,
-        versions=2,
-        stale=False,
-        applies_to=ALL_TEAMS,
-    ),
-    PolicySpec(
-        policy_id="POL13",
-        title="Emergency and out-of-hours information sharing protocol",
-        ico_step=9,
-        owner="Head of Service, Children's Social Care",
-        review_months=24,
-        versions=2,
-        stale=False,
-        applies_to=SOCIAL_CARE_TEAMS,
-    ),
-    PolicySpec(
-        policy_id="POL14",
-        title="ICO data sharing code implementation plan",
-        ico_step=10,
-        owner=DPO,
-        review_months=12,
-        versions=3,
-        stale=False,
-        applies_to=ALL_TEAMS,
-    ),
-    PolicySpec(
-        policy_id="POL15",
-        title="Youth justice information sharing protocol",
-        ico_step=6,
-        owner="Head of Youth Justice",
-        review_months=24,
-        versions=2,
-        stale=False,
-        applies_to=("YJS",),
-    ),
-)
-
-
-EVIDENCE: dict[str, tuple[str, ...]] = {
-    "in_place": (
-        "Team meeting minutes",
-        "Manager’s audit of 10 case records",
-        "Read-and-sign record complete",
-        "Training log and team briefing",
-        "Quality assurance audit",
-    ),
-    "partial": (
-        "Action plan agreed",
-        "Read-and-sign record 60% complete",
-        "Briefing held; audit due",
-    ),
-    "not_started": ("", "Awaiting team briefing"),
-    "not_applicable": ("Not relevant to the team’s work",),
-}
-STATUS_BY_LEVEL = ("not_started", "partial", "in_place")
-
-# Space-separated name lists.
-FIRST_NAMES = (
-    "Aisha Amelia Amir Ben Charlotte Chloe Claire Daniel David Ella Emily Fatima Gemma "
-    "Grace Hannah Harry Helen Imran Jack James Jessica Joanne Karen Kate Laura Liam Lucy "
-    "Mark Michelle Mohammed Nadia Natalie Oliver Paul Peter Priya Rachel Rebecca Ruth Sarah "
-    "Simon Sophie Stephen Tom Usha Victoria Wendy Yusuf Zainab"
-)
-ACCENTED_FIRST_NAMES = "Zoë Chloë Renée Siân José Amélie Anaïs Noémie Élodie François Ciarán Seán"
-LAST_NAMES = (
-    "Ahmed Ali Bailey Begum Brown Clarke Cooper Davies Evans Green Hall Harris Hughes "
-    "Hussain Jackson Johnson Jones Kaur Khan King Kowalski Lewis Martin Mensah Mitchell "
-    "Moore Nowak Okafor Patel Roberts Robinson Shah Singh Smith Taylor Thomas Thompson "
-    "Turner Walker Ward White Williams Wilson Wood Wright Young"
-)
-ACCENTED_LAST_NAMES = "O’Brien O’Connor O’Neill D’Souza Brontë Müller Gómez Lefèvre Núñez"
-ACCENTED_SHARE = 0.08
 
 
 @dataclasses.dataclass
@@ -917,42 +348,43 @@ def build_training(seed: int, staff: list[StaffMember], end: datetime.date) -> l
             else:
                 lag = rng.randint(3, 60) if rng.random() < reliability else rng.randint(61, 200)
                 done = first_day + datetime.timedelta(days=lag)
-            while done <= last_day:
-                if member.absent_from and member.absent_from <= done <= member.exempt_until:
-                    done = member.exempt_until + datetime.timedelta(days=rng.randint(10, 60))
-                    continue
-                scored = course_id not in UNSCORED_COURSES
-                if rng.random() < 0.05:
-                    records.append(
-                        Completion(
-                            member.staff_id,
-                            course_id,
-                            done,
-                            "fail",
-                            rng.randint(20, 69) if scored else None,
-                        )
-                    )
-                    done += datetime.timedelta(days=rng.randint(3, 28))
-                    if done > last_day:
-                        break
-                records.append(
-                    Completion(
-                        member.staff_id,
-                        course_id,
-                        done,
-                        "pass",
-                        pass_score(rng) if scored else None,
-                    )
-                )
-                if refresh == 0 or rng.random() < 0.015:
-                    break
-                due = add_months(done, refresh)
-                if rng.random() < reliability:
-                    following = due - datetime.timedelta(days=rng.randint(0, 45))
-                else:
-                    following = due + datetime.timedelta(days=rng.randint(10, 200))
-                done = max(following, done + datetime.timedelta(days=30))
+            records += course_attempts(rng, member, course_id, refresh, done, last_day, reliability)
     records.sort(key=lambda r: (r.staff_id, r.course_id, r.completed_on))
+    return records
+
+
+def course_attempts(
+    rng: random.Random,
+    member: StaffMember,
+    course_id: str,
+    refresh: int,
+    done: datetime.date,
+    last_day: datetime.date,
+    reliability: float,
+) -> list[Completion]:
+    """One person's attempts at one course from the first, done, until they leave or stop."""
+    records: list[Completion] = []
+    scored = course_id not in UNSCORED_COURSES
+    while done <= last_day:
+        if member.absent_from and member.absent_from <= done <= member.exempt_until:
+            done = member.exempt_until + datetime.timedelta(days=rng.randint(10, 60))
+            continue
+        if rng.random() < 0.05:
+            score = rng.randint(20, 69) if scored else None
+            records.append(Completion(member.staff_id, course_id, done, "fail", score))
+            done += datetime.timedelta(days=rng.randint(3, 28))
+            if done > last_day:
+                break
+        score = pass_score(rng) if scored else None
+        records.append(Completion(member.staff_id, course_id, done, "pass", score))
+        if refresh == 0 or rng.random() < 0.015:
+            break
+        due = add_months(done, refresh)
+        if rng.random() < reliability:
+            following = due - datetime.timedelta(days=rng.randint(0, 45))
+        else:
+            following = due + datetime.timedelta(days=rng.randint(10, 200))
+        done = max(following, done + datetime.timedelta(days=30))
     return records
 
 
@@ -1164,20 +596,7 @@ def decision_inputs(
 ) -> tuple[pd.DataFrame, dict[str, object]]:
     """The day table and the bound parameters generate_decisions.sql reads."""
     n_rows = max(1, round(DECISIONS_AT_SCALE_1 * scale))
-    start = window_start(end)
-    closed_on = closure_date(end)
-    weights = day_weights(seed, end)
-    counts = allocate([w for _, _, w in weights], n_rows)
-    day_rows, first_row = [], 0
-    for (day, kind, _), count in zip(weights, counts, strict=True):
-        if count:
-            day_rows.append((day, DAY_KINDS.index(kind), int(day > closed_on), first_row, count))
-        first_row += count
-    days = pd.DataFrame(
-        day_rows, columns=["day", "kind_index", "period_index", "first_row", "n_rows"]
-    )
     team_ids = list(TEAM_DECISIONS)
-    profiles = list(TEAM_DECISIONS.values())
     recipient_index = {name: k for k, name in enumerate(RECIPIENT_TYPES)}
     n_children = max(1, round(n_rows * CHILDREN_PER_DECISION))
     params: dict[str, object] = {
@@ -1207,33 +626,57 @@ def decision_inputs(
         ],
         "dsa_refs": [DSA_REFS[kind] for kind in RECIPIENT_TYPES],
     }
-    for field in DecisionProfile._fields[4:]:
-        params[field] = [float(getattr(p, field)) for p in profiles]
-    params["recipient_slots"] = [
+    params.update(team_lists())
+    for name, weighted in DECISION_LISTS.items():
+        if name != "emergency_recipients":
+            params[name] = slots(weighted)
+    params.update(staff_pools(staff, window_start(end), end))
+    return day_table(seed, n_rows, end), params
+
+
+def day_table(seed: int, n_rows: int, end: datetime.date) -> pd.DataFrame:
+    """Each day that has decisions: its kind, whether the closed team is gone, its rows."""
+    closed_on = closure_date(end)
+    weights = day_weights(seed, end)
+    counts = allocate([w for _, _, w in weights], n_rows)
+    day_rows, first_row = [], 0
+    for (day, kind, _), count in zip(weights, counts, strict=True):
+        if count:
+            day_rows.append((day, DAY_KINDS.index(kind), int(day > closed_on), first_row, count))
+        first_row += count
+    return pd.DataFrame(
+        day_rows, columns=["day", "kind_index", "period_index", "first_row", "n_rows"]
+    )
+
+
+def team_lists() -> dict[str, object]:
+    """Per-team probabilities and slot lists, laid end to end in TEAM_DECISIONS order."""
+    team_ids = list(TEAM_DECISIONS)
+    profiles = list(TEAM_DECISIONS.values())
+    lists: dict[str, object] = {
+        field: [float(getattr(p, field)) for p in profiles] for field in DecisionProfile._fields[4:]
+    }
+    lists["recipient_slots"] = [
         k for team_id in team_ids for k in slots(dict(enumerate(TEAM_RECIPIENTS[team_id])), SLOTS)
     ]
-    params["purpose_slots"] = [
+    lists["purpose_slots"] = [
         purpose
         for team_id in team_ids
         for purpose in slots({p: 1 for p in TEAM_PURPOSES[team_id]}, SLOTS)
     ]
-    params["consent_slots"] = [
+    lists["consent_slots"] = [
         value
         for p in profiles
         for value in slots(zip(CONSENT_VALUES, STYLE_CONSENT[p.style], strict=True), SLOTS)
     ]
-    params["family_slots"] = [
+    lists["family_slots"] = [
         value
         for p in profiles
         for value in slots(
             zip(FAMILY_INFORMED_VALUES, STYLE_FAMILY_INFORMED[p.style], strict=True), SLOTS
         )
     ]
-    for name, weighted in DECISION_LISTS.items():
-        if name != "emergency_recipients":
-            params[name] = slots(weighted)
-    params.update(staff_pools(staff, start, end))
-    return days, params
+    return lists
 
 
 def staff_pools(

@@ -134,93 +134,110 @@ def _parse_expr(col: Column) -> str:
 
 def _cell_checks(col: Column) -> list[tuple[str, str, str]]:
     """(rule, condition, message) triples in SQL over the staged row, for one column."""
-    v, typed, shown = f"raw_{col.name}", col.stored_name, _shown(f"raw_{col.name}")
     checks: list[tuple[str, str, str]] = []
     if col.required:
-        checks.append(
-            (
-                "required",
-                f"{v} is null",
-                _sql_text(f"is blank: {col.name} is required on every row"),
-            )
-        )
+        checks.append(_required_check(col))
     if col.privacy:
         return checks
-    bad = f"{v} is not null and {typed} is null"
+    for check in (_type_check(col), _range_check(col), _future_check(col)):
+        if check is not None:
+            checks.append(check)
+    return checks
+
+
+def _required_check(col: Column) -> tuple[str, str, str]:
+    """The check that a required cell is not blank."""
+    return (
+        "required",
+        f"raw_{col.name} is null",
+        _sql_text(f"is blank: {col.name} is required on every row"),
+    )
+
+
+def _type_check(col: Column) -> tuple[str, str, str] | None:
+    """The check that a cell parses as its column's type; None for text."""
+    v, shown = f"raw_{col.name}", _shown(f"raw_{col.name}")
+    bad = f"{v} is not null and {col.stored_name} is null"
     if col.type == "date" or col.type == "datetime":
-        example = "31/03/2026" if col.type == "date" else "31/03/2026 14:05"
-        checks.append(
-            (
-                "bad_date",
-                bad,
-                "case when regexp_full_match("
-                f"{v}, '\\d{{1,2}}/\\d{{1,2}}/\\d{{2}}( .*)?') then {shown} || "
-                f"' has a two-digit year: write the year in full, e.g. {example}' "
-                + (
-                    f"when regexp_full_match({v}, '[0-9/-]+[ T]\\d{{1,2}}:\\d{{2}}.*') "
-                    f"and try_cast(parse_datetime({v}) as date) is not null then {shown} || "
-                    "' has a time of day: this column takes a date only, e.g. 31/03/2026' "
-                    if col.type == "date"
-                    else ""
-                )
-                + f"when regexp_matches({v}, '^\\d{{1,2}}/\\d{{1,2}}/\\d{{4}}') "
-                f"or regexp_matches({v}, '^\\d{{4}}-\\d{{1,2}}-\\d{{1,2}}') then {shown} || "
-                "' is not a real date or time: check the day and month (dates are read day "
-                "first, as in the UK)' "
-                f"else {shown} || ' is not a date: write it as 2026-03-31 or {example}' end",
-            )
+        return ("bad_date", bad, _bad_date_message(col))
+    if col.type == "bool":
+        return (
+            "not_yes_no",
+            bad,
+            f"{shown} || ' is not yes or no: write yes, no, y, n, true, false, 1 or 0'",
         )
-    elif col.type == "bool":
-        checks.append(
-            (
-                "not_yes_no",
-                bad,
-                f"{shown} || ' is not yes or no: write yes, no, y, n, true, false, 1 or 0'",
-            )
-        )
-    elif col.type == "int":
-        checks.append(("not_whole_number", bad, f"{shown} || ' is not a whole number'"))
-    elif col.type == "enum":
+    if col.type == "int":
+        return ("not_whole_number", bad, f"{shown} || ' is not a whole number'")
+    if col.type == "enum":
         allowed = ", ".join(col.values)
         in_list = ", ".join(_sql_text(x) for x in col.values)
-        checks.append(
-            (
-                "not_allowed",
-                f"{v} is not null and parse_enum({v}) not in ({in_list})",
-                f"{shown} || {_sql_text(' is not allowed: use one of ' + allowed)}",
-            )
+        return (
+            "not_allowed",
+            f"{v} is not null and parse_enum({v}) not in ({in_list})",
+            f"{shown} || {_sql_text(' is not allowed: use one of ' + allowed)}",
         )
-    elif col.type == "required_for":
-        checks.append(
-            (
-                "bad_required_for",
-                bad,
-                f"{shown} || ' is not valid: write all, decision_makers, none, or a "
-                "|-separated list of role:NAME and team:TEAM_ID'",
-            )
+    if col.type == "required_for":
+        return (
+            "bad_required_for",
+            bad,
+            f"{shown} || ' is not valid: write all, decision_makers, none, or a "
+            "|-separated list of role:NAME and team:TEAM_ID'",
         )
-    if col.minimum is not None or col.maximum is not None:
-        lo = "" if col.minimum is None else f"{typed} < {col.minimum}"
-        hi = "" if col.maximum is None else f"{typed} > {col.maximum}"
-        cond = " or ".join(x for x in (lo, hi) if x)
-        if col.minimum is not None and col.maximum is not None:
-            rule = f"between {col.minimum} and {col.maximum}"
-        elif col.minimum is not None:
-            rule = f"{col.minimum} or more"
-        else:
-            rule = f"{col.maximum} or less"
-        message = f"{shown} || {_sql_text(' is out of range: must be ' + rule)}"
-        checks.append(("out_of_range", f"({cond})", message))
-    if col.not_future:
-        now = "current_date" if col.type == "date" else "current_localtimestamp()"
-        checks.append(
-            (
-                "in_future",
-                f"{typed} > {now}",
-                f"{shown} || ' is in the future: check the date (dates are read day first)'",
-            )
+    return None
+
+
+def _bad_date_message(col: Column) -> str:
+    """SQL for why a date or datetime cell did not parse, guessing the writer's mistake."""
+    v, shown = f"raw_{col.name}", _shown(f"raw_{col.name}")
+    example = "31/03/2026" if col.type == "date" else "31/03/2026 14:05"
+    return (
+        "case when regexp_full_match("
+        f"{v}, '\\d{{1,2}}/\\d{{1,2}}/\\d{{2}}( .*)?') then {shown} || "
+        f"' has a two-digit year: write the year in full, e.g. {example}' "
+        + (
+            f"when regexp_full_match({v}, '[0-9/-]+[ T]\\d{{1,2}}:\\d{{2}}.*') "
+            f"and try_cast(parse_datetime({v}) as date) is not null then {shown} || "
+            "' has a time of day: this column takes a date only, e.g. 31/03/2026' "
+            if col.type == "date"
+            else ""
         )
-    return checks
+        + f"when regexp_matches({v}, '^\\d{{1,2}}/\\d{{1,2}}/\\d{{4}}') "
+        f"or regexp_matches({v}, '^\\d{{4}}-\\d{{1,2}}-\\d{{1,2}}') then {shown} || "
+        "' is not a real date or time: check the day and month (dates are read day "
+        "first, as in the UK)' "
+        f"else {shown} || ' is not a date: write it as 2026-03-31 or {example}' end"
+    )
+
+
+def _range_check(col: Column) -> tuple[str, str, str] | None:
+    """The check that a number lies within the column's bounds; None if it has none."""
+    if col.minimum is None and col.maximum is None:
+        return None
+    typed = col.stored_name
+    lo = "" if col.minimum is None else f"{typed} < {col.minimum}"
+    hi = "" if col.maximum is None else f"{typed} > {col.maximum}"
+    cond = " or ".join(x for x in (lo, hi) if x)
+    if col.minimum is not None and col.maximum is not None:
+        rule = f"between {col.minimum} and {col.maximum}"
+    elif col.minimum is not None:
+        rule = f"{col.minimum} or more"
+    else:
+        rule = f"{col.maximum} or less"
+    message = f"{_shown(f'raw_{col.name}')} || {_sql_text(' is out of range: must be ' + rule)}"
+    return ("out_of_range", f"({cond})", message)
+
+
+def _future_check(col: Column) -> tuple[str, str, str] | None:
+    """The check that an event date is not after today; None for other columns."""
+    if not col.not_future:
+        return None
+    now = "current_date" if col.type == "date" else "current_localtimestamp()"
+    return (
+        "in_future",
+        f"{col.stored_name} > {now}",
+        f"{_shown(f'raw_{col.name}')} || ' is in the future: check the date (dates are read "
+        "day first)'",
+    )
 
 
 def _stage(
@@ -285,14 +302,23 @@ def _validate_and_load(
     unreadable: int,
     present: dict[str, int],
 ) -> None:
-    """Type and check the staged rows, then upsert the good ones; record every problem.
-
-    An update sets only the columns the file has: a column left out of a later export keeps
-    its stored value, while a blank cell in a column that is there clears it.
-    """
+    """Type and check the staged rows, then upsert the good ones; record every problem."""
     typed_cols = ", ".join(f"{_parse_expr(c)} as {c.stored_name}" for c in source.columns)
     con.execute(f"create or replace temp table _typed as select *, {typed_cols} from _raw")
+    _find_cell_errors(con, source)
+    _find_duplicate_keys(con, source)
+    _find_unknown_references(con, source)
+    _collect_problems(con, path, result, unreadable)
+    _upsert_good_rows(con, source, result, present)
+    if result.problems:
+        con.executemany(
+            "insert into rejected_rows values (?, ?, ?, ?, ?, ?)",
+            [(run_id, path.name, p.line, p.column, p.rule, p.reason) for p in result.problems],
+        )
 
+
+def _find_cell_errors(con: duckdb.DuckDBPyConnection, source: Source) -> None:
+    """Create temp table _errors and fill it with every failed cell and cross-column check."""
     selects = []
     for col in source.columns:
         for rule, cond, message in _cell_checks(col):
@@ -313,8 +339,12 @@ def _validate_and_load(
     if selects:
         con.execute("insert into _errors " + " union all ".join(selects))
 
+
+def _find_duplicate_keys(con: duckdb.DuckDBPyConnection, source: Source) -> None:
+    """Add to _errors each otherwise good row that repeats the key of an earlier one."""
     key_cols = ", ".join(source.key)
     key_text = " || ' / ' || ".join(f"coalesce({k}::varchar, '')" for k in source.key)
+    # Rows already refused are left out, so a bad row never makes a later good one a repeat.
     con.execute(
         f"""
         insert into _errors
@@ -331,6 +361,10 @@ def _validate_and_load(
         where n > 1
         """
     )
+
+
+def _find_unknown_references(con: duckdb.DuckDBPyConnection, source: Source) -> None:
+    """Add to _errors each value that names a row missing from the table it refers to."""
     for col in source.columns:
         if not col.references:
             continue
@@ -350,6 +384,11 @@ def _validate_and_load(
             """
         )
 
+
+def _collect_problems(
+    con: duckdb.DuckDBPyConnection, path: Path, result: FileResult, unreadable: int
+) -> None:
+    """Move _errors into result.problems, in file order, and count the refused rows."""
     for line, column, rule, reason in con.execute(
         "select line, column_name, rule, reason from _errors order by line, column_name, rule"
     ).fetchall():
@@ -359,8 +398,18 @@ def _validate_and_load(
         con.execute("select count(distinct line) from _errors").fetchone()[0] + unreadable
     )
 
+
+def _upsert_good_rows(
+    con: duckdb.DuckDBPyConnection, source: Source, result: FileResult, present: dict[str, int]
+) -> None:
+    """Insert or update the rows without errors, counting new and updated ones.
+
+    An update sets only the columns the file has: a column left out of a later export keeps
+    its stored value, while a blank cell in a column that is there clears it.
+    """
     stored = [c.stored_name for c in source.columns]
     good = f"select {', '.join(stored)} from _typed where line not in (select line from _errors)"
+    key_cols = ", ".join(source.key)
     key_match = " and ".join(f"t.{k} = g.{k}" for k in source.key)
     existing = f"exists (select 1 from {source.kind} t where {key_match})"
     result.rows_updated = con.execute(
@@ -378,11 +427,6 @@ def _validate_and_load(
         else f"on conflict ({key_cols}) do nothing"
     )
     con.execute(f"insert into {source.kind} ({', '.join(stored)}) {good} {conflict}")
-    if result.problems:
-        con.executemany(
-            "insert into rejected_rows values (?, ?, ?, ?, ?, ?)",
-            [(run_id, path.name, p.line, p.column, p.rule, p.reason) for p in result.problems],
-        )
 
 
 def _check_header(
@@ -436,15 +480,23 @@ def _sha256(path: Path) -> str:
 
 
 def _record_run(
-    con: duckdb.DuckDBPyConnection, result: FileResult, sha: str, started: dt.datetime
+    con: duckdb.DuckDBPyConnection,
+    result: FileResult,
+    sha: str,
+    started: dt.datetime,
+    run_id: int | None = None,
 ) -> int:
+    """Insert result's row into ingest_runs, under run_id or a new one; return its run_id."""
+    # A loaded file's run_id is drawn before its rejected rows are stored under it.
+    id_column, id_value = ("run_id, ", "?, ") if run_id is not None else ("", "")
     return con.execute(
-        """
-        insert into ingest_runs (path, file_name, kind, sha256, rows_read, rows_loaded,
+        f"""
+        insert into ingest_runs ({id_column}path, file_name, kind, sha256, rows_read, rows_loaded,
             rows_updated, rows_refused, status, reason, started_at, finished_at)
-        values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) returning run_id
+        values ({id_value}?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) returning run_id
         """,
         [
+            *([run_id] if run_id is not None else []),
             str(result.path.resolve()),
             result.path.name,
             result.kind,
@@ -470,79 +522,69 @@ def load_file(
     try:
         sha = _sha256(path)
     except OSError as exc:
-        result.status, result.reason = "refused", f"cannot be read: {exc.strerror}"
-        result.problems.append(Problem(str(path), None, None, result.reason))
-        con.execute("begin")
-        _record_run(con, result, "", started)
-        con.execute("commit")
+        unreadable = Problem(str(path), None, None, f"cannot be read: {exc.strerror}")
+        _refuse(con, result, "", started, unreadable)
         return result
-    previous = con.execute(
-        "select run_id, finished_at from ingest_runs where sha256 = ? and status = 'loaded' "
-        "order by run_id desc limit 1",
-        [sha],
-    ).fetchone()
+    previous = _previous_load(con, sha)
     if previous:
-        result.status = "unchanged"
-        result.reason = (
-            f"already loaded (run {previous[0]}, {previous[1]:%d/%m/%Y %H:%M}); nothing to do"
-        )
+        result.status, result.reason = "unchanged", previous
         return result
     con.execute("begin")
     try:
-        if kind is None:
-            raise FileProblem(
-                "cannot tell what kind of file this is from its name: start the name with one of "
-                f"{', '.join(KINDS)} (e.g. decisions_2026-10.csv), or pass --kind"
-            )
-        source = SOURCE_BY_KIND[kind]
-        table = read_table(path)
-        present = _check_header(table.header, table.header_line, source, path, result)
-        run_id = con.execute("select nextval('ingest_run_ids')").fetchone()[0]
-        unreadable = _stage(con, source, present, table, result, key)
-        _validate_and_load(con, source, path, result, run_id, unreadable, present)
-        result.status = "loaded_with_refusals" if result.problems else "loaded"
-        con.execute(
-            """
-            insert into ingest_runs (run_id, path, file_name, kind, sha256, rows_read,
-                rows_loaded, rows_updated, rows_refused, status, reason, started_at, finished_at)
-            values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-            """,
-            [
-                run_id,
-                str(path.resolve()),
-                path.name,
-                kind,
-                sha,
-                result.rows_read,
-                result.rows_loaded,
-                result.rows_updated,
-                result.rows_refused,
-                result.status,
-                None,
-                started,
-                dt.datetime.now(),
-            ],
-        )
+        _load_rows(con, _source_of(kind), result, sha, started, key)
         con.execute("commit")
     except FileProblem as exc:
         con.execute("rollback")
         _refuse(con, result, sha, started, Problem(str(path), exc.line, exc.column, exc.reason))
     except Exception as exc:  # a bug must not take other files down or show a traceback
         con.execute("rollback")
-        _refuse(
-            con,
-            result,
-            sha,
-            started,
-            Problem(
-                str(path),
-                None,
-                None,
-                f"could not be loaded ({type(exc).__name__}); nothing from it was kept. "
-                "Please report this with the file's layout (not its contents)",
-            ),
+        reason = (
+            f"could not be loaded ({type(exc).__name__}); nothing from it was kept. "
+            "Please report this with the file's layout (not its contents)"
         )
+        _refuse(con, result, sha, started, Problem(str(path), None, None, reason))
     return result
+
+
+def _previous_load(con: duckdb.DuckDBPyConnection, sha: str) -> str | None:
+    """Why a file with this sha256 need not be loaded again, or None if it was never loaded."""
+    previous = con.execute(
+        "select run_id, finished_at from ingest_runs where sha256 = ? and status = 'loaded' "
+        "order by run_id desc limit 1",
+        [sha],
+    ).fetchone()
+    if not previous:
+        return None
+    return f"already loaded (run {previous[0]}, {previous[1]:%d/%m/%Y %H:%M}); nothing to do"
+
+
+def _source_of(kind: str | None) -> Source:
+    """The declared source for kind; a file of no known kind is refused."""
+    if kind is None:
+        raise FileProblem(
+            "cannot tell what kind of file this is from its name: start the name with one of "
+            f"{', '.join(KINDS)} (e.g. decisions_2026-10.csv), or pass --kind"
+        )
+    return SOURCE_BY_KIND[kind]
+
+
+def _load_rows(
+    con: duckdb.DuckDBPyConnection,
+    source: Source,
+    result: FileResult,
+    sha: str,
+    started: dt.datetime,
+    key: bytes,
+) -> None:
+    """Read, stage, check and upsert one file inside the open transaction, and record the run."""
+    path = result.path
+    table = read_table(path)
+    present = _check_header(table.header, table.header_line, source, path, result)
+    run_id = con.execute("select nextval('ingest_run_ids')").fetchone()[0]
+    unreadable = _stage(con, source, present, table, result, key)
+    _validate_and_load(con, source, path, result, run_id, unreadable, present)
+    result.status = "loaded_with_refusals" if result.problems else "loaded"
+    _record_run(con, result, sha, started, run_id)
 
 
 def _refuse(
@@ -552,6 +594,7 @@ def _refuse(
     started: dt.datetime,
     problem: Problem,
 ) -> None:
+    """Record result as refused whole, with problem as its only reason, in its own transaction."""
     result.status, result.reason = "refused", problem.reason
     result.rows_loaded = result.rows_updated = result.rows_refused = 0
     result.problems = [problem]
