@@ -12,6 +12,8 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, replace
 
+from core.dates import add_months, month_end
+
 PRESETS = {
     "12m": "Last 12 months",
     "fy": "This financial year (April to March)",
@@ -47,19 +49,6 @@ class Filters:
     def days(self) -> int:
         """The period's length in days, both ends included."""
         return (self.period_end - self.period_start).days + 1
-
-
-def add_months(day: dt.date, months: int) -> dt.date:
-    """The same day of the month `months` later (or earlier), clipped to the month's last day."""
-    index = day.year * 12 + day.month - 1 + months
-    year, month = divmod(index, 12)
-    return dt.date(year, month + 1, min(day.day, month_end(dt.date(year, month + 1, 1)).day))
-
-
-def month_end(day: dt.date) -> dt.date:
-    """The last day of day's month."""
-    first_next = dt.date(day.year + day.month // 12, day.month % 12 + 1, 1)
-    return first_next - dt.timedelta(days=1)
 
 
 def last_12_months(today: dt.date) -> tuple[dt.date, dt.date]:

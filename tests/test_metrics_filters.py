@@ -8,7 +8,6 @@ import pytest
 
 from metrics.filters import (
     Filters,
-    add_months,
     filters_from_params,
     params_from_filters,
     preset_period,
@@ -74,12 +73,6 @@ def test_previous_period_has_equal_length_and_ends_the_day_before() -> None:
     quarter = Filters(period_start=D(2026, 7, 1), period_end=D(2026, 9, 30), as_of=D(2026, 8, 1))
     # 92 days: 2026-03-31..2026-06-30, as-of moved back 92 days too
     assert previous(quarter) == Filters(D(2026, 3, 31), D(2026, 6, 30), D(2026, 5, 1))
-
-
-def test_add_months_clips_to_month_end() -> None:
-    assert add_months(D(2025, 1, 31), 1) == D(2025, 2, 28)
-    assert add_months(D(2024, 2, 29), -12) == D(2023, 2, 28)
-    assert add_months(D(2026, 11, 26), -12) == D(2025, 11, 26)
 
 
 def test_trend_month_ends_end_at_the_as_of_date() -> None:
