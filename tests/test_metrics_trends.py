@@ -1,4 +1,5 @@
-"""The monthly stock trend every stock measure shares (metrics/trends.py)."""
+"""The groundwork stock measures share: the monthly trend (metrics/trends.py) and the as-of
+dates and teams they are taken over (metrics/sql/active_teams_as_of.sql)."""
 
 from __future__ import annotations
 
@@ -7,8 +8,9 @@ from dataclasses import replace
 
 import duckdb
 
+from metrics.query import filter_params, run
 from metrics.trends import stock_trend
-from tests.fixture_org import MAIN
+from tests.fixture_org import MAIN, X
 
 D = dt.date
 
@@ -48,3 +50,11 @@ def test_extra_parameters_reach_the_query(con: duckdb.DuckDBPyConnection) -> Non
     # is in date, C-SHARE was never taken -> 11 of 18.
     assert tuple(long.iloc[-1][["in_date", "required"]]) == (10, 16)
     assert tuple(short.iloc[-1][["in_date", "required"]]) == (11, 18)
+
+
+def test_a_date_given_twice_counts_once(con: duckdb.DuckDBPyConnection) -> None:
+    params = filter_params(MAIN, [X, X]) | {"grace_days": 30}
+    # 16 requirements at X (tests/test_metrics_training.py), not 32; 20 = 4 active teams x 5
+    # policies in force at X
+    assert len(run(con, "training_status", params)) == 16
+    assert len(run(con, "policy_status", params)) == 20
