@@ -14,7 +14,7 @@ import duckdb
 import pandas as pd
 import streamlit as st
 
-from dashboard.data import load
+from dashboard.data import team_list
 from dashboard.ui import day
 from metrics.filters import (
     MIN_DATE,
@@ -24,7 +24,6 @@ from metrics.filters import (
     params_from_filters,
     preset_period,
 )
-from metrics.org import team_list
 
 PARAM_KEYS = ("period", "from", "to", "asof", "directorate", "teams")
 SAVED = "_filter_params"
@@ -106,7 +105,7 @@ def sidebar_filters(
 ) -> Filters:
     """Draw the shared filters in the sidebar and return what they select, within allowed."""
     state = st.session_state
-    teams = load(con, team_list, allowed)
+    teams = team_list(con, allowed)
     url = _url_params()
     saved = state.get(SAVED)
     page_changed = state.get(SAVED_PAGE) != page
