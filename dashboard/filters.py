@@ -46,12 +46,13 @@ def _url_params() -> dict[str, str]:
     return {k: st.query_params[k] for k in PARAM_KEYS if st.query_params.get(k)}
 
 
-def _period_from_widgets(today: dt.date) -> tuple[dt.date, dt.date]:
+def _custom_range() -> tuple[dt.date, dt.date] | None:
     state = st.session_state
-    custom = None
-    if state.get(W_FROM) and state.get(W_TO):
-        custom = (state[W_FROM], state[W_TO])
-    return preset_period(state[W_PERIOD], today, custom)
+    return (state[W_FROM], state[W_TO]) if state.get(W_FROM) and state.get(W_TO) else None
+
+
+def _period_from_widgets(today: dt.date) -> tuple[dt.date, dt.date]:
+    return preset_period(st.session_state[W_PERIOD], today, _custom_range())
 
 
 def _on_period_change(today: dt.date) -> None:
@@ -166,12 +167,11 @@ def _period_widgets(today: dt.date) -> None:
 def _filters_from_widgets(today: dt.date, directorate: str | None) -> Filters:
     """The Filters the widgets select."""
     state = st.session_state
-    custom = (state[W_FROM], state[W_TO]) if state.get(W_FROM) and state.get(W_TO) else None
     # The widgets offer only dates up to today and teams that exist: nothing to report.
     _, f, _ = filters_from_choices(
         preset=state[W_PERIOD],
         today=today,
-        custom=custom,
+        custom=_custom_range(),
         as_of=state[W_ASOF],
         directorate=directorate,
         teams=state[W_TEAMS],
