@@ -9,11 +9,12 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import sys
+from collections.abc import Mapping
 from pathlib import Path
 
 from core.settings import db_path, load_settings
 from exports.columns import FORMATS
-from metrics.filters import DEFAULT_PRESET, PRESETS, Filters, preset_period
+from metrics.filters import DEFAULT_PRESET, PRESETS, Filters, Problem, filters_from_choices
 
 USAGE_ERROR, FAILED = 2, 1
 RANGE_SEPARATOR = ".."
@@ -62,23 +63,47 @@ def _date(text: str, option: str) -> dt.date:
         ) from None
 
 
-def period_of(text: str, today: dt.date) -> tuple[dt.date, dt.date]:
-    """The period `--period` stands for: a preset or FROM..TO."""
-    if RANGE_SEPARATOR in text:
-        start_text, end_text = text.split(RANGE_SEPARATOR, 1)
-        start, end = _date(start_text, "--period start"), _date(end_text, "--period end")
-        if start > end:
-            raise ExportArgumentError(f"--period {text} starts after it ends")
-        if end > today:
-            raise ExportArgumentError(f"--period {text} ends after today ({today})")
-        return start, end
-    if text not in PRESETS or text == "custom":
+def _period_choice(text: str) -> tuple[str, tuple[dt.date, dt.date] | None]:
+    """The preset `--period` names, or `custom` and the range FROM..TO it gives."""
+    if RANGE_SEPARATOR not in text:
+        return text, None
+    start_text, end_text = text.split(RANGE_SEPARATOR, 1)
+    return "custom", (_date(start_text, "--period start"), _date(end_text, "--period end"))
+
+
+def _refusal(
+    problem: Problem, period: str, today: dt.date, f: Filters, known_teams: Mapping[str, str]
+) -> str:
+    """A problem with the options, put to the person who typed them (period: `--period`)."""
+    if problem.choice == "period" and problem.reason == "reversed":
+        return f"--period {period} starts after it ends"
+    if problem.choice == "period" and problem.reason == "future":
+        return f"--period {period} ends after today ({today})"
+    if problem.choice == "period":  # unknown, or `custom` without a range
         presets = ", ".join(p for p in PRESETS if p != "custom")
-        raise ExportArgumentError(
-            f"--period '{text}' is not one of {presets} or a range FROM..TO like "
+        return (
+            f"--period '{period}' is not one of {presets} or a range FROM..TO like "
             "2025-04-01..2026-03-31"
         )
-    return preset_period(text, today)
+    if problem.choice == "as_of":
+        return f"--as-of {problem.value} is after today ({today})"
+    if problem.choice == "directorate":
+        return (
+            f"--directorate '{problem.value}' is not a directorate in the database: use one of "
+            + ", ".join(sorted(set(known_teams.values())))
+        )
+    where = f" in {f.directorate}" if f.directorate else ""
+    known = sorted(t for t, d in known_teams.items() if f.directorate in (None, d))
+    return f"--teams: no team{where} with id {problem.value}; known ids: " + ", ".join(known)
+
+
+def period_of(text: str, today: dt.date) -> tuple[dt.date, dt.date]:
+    """The period `--period` stands for: a preset or FROM..TO."""
+    preset, custom = _period_choice(text)
+    _, f, problems = filters_from_choices(preset=preset, today=today, custom=custom)
+    if problems:
+        raise ExportArgumentError(_refusal(problems[0], text, today, f, {}))
+    return f.period_start, f.period_end
 
 
 def formats_of(text: str) -> set[str]:
@@ -105,38 +130,30 @@ def generated_at_of(text: str | None) -> dt.datetime:
     return moment if moment.tzinfo else moment.astimezone()
 
 
-def filters_of(args: argparse.Namespace, teams: list[tuple[str, str]], today: dt.date) -> Filters:
+def filters_of(args: argparse.Namespace, known_teams: Mapping[str, str], today: dt.date) -> Filters:
     """The Filters the options stand for, checked against the teams in the database.
 
-    teams are (team_id, directorate) pairs. Administrators see every team: no `allowed`.
+    known_teams maps team id to directorate. Administrators see every team: no `allowed`.
     """
-    start, end = period_of(args.period, today)
-    as_of = _date(args.as_of, "--as-of") if args.as_of else end
-    if as_of > today:
-        raise ExportArgumentError(f"--as-of {as_of} is after today ({today})")
-    directorates = sorted({d for _, d in teams})
-    directorate = args.directorate.strip() if args.directorate else None
-    if directorate is not None and directorate not in directorates:
-        raise ExportArgumentError(
-            f"--directorate '{directorate}' is not a directorate in the database: use one of "
-            + ", ".join(directorates)
-        )
-    chosen = tuple(t.strip() for t in (args.teams or "").split(",") if t.strip())
-    known = {t for t, d in teams if directorate is None or d == directorate}
-    unknown = [t for t in chosen if t not in known]
-    if unknown:
-        where = f" in {directorate}" if directorate else ""
-        raise ExportArgumentError(
-            f"--teams: no team{where} with id {', '.join(unknown)}; known ids: "
-            + ", ".join(sorted(known))
-        )
-    return Filters(
-        period_start=start,
-        period_end=end,
+    preset, custom = _period_choice(args.period)
+    try:
+        as_of = _date(args.as_of, "--as-of") if args.as_of else None
+    except ExportArgumentError:
+        period_of(args.period, today)  # options are checked in order: --period's mistakes first
+        raise
+    _, f, problems = filters_from_choices(
+        preset=preset,
+        today=today,
+        custom=custom,
         as_of=as_of,
-        directorate=directorate,
-        teams=chosen,
+        directorate=args.directorate.strip() if args.directorate else None,
+        teams=[t.strip() for t in (args.teams or "").split(",") if t.strip()],
+        known_teams=known_teams,
     )
+    if problems:
+        # One line for the first mistake, as for every other option.
+        raise ExportArgumentError(_refusal(problems[0], args.period, today, f, known_teams))
+    return f
 
 
 def run_export(args: argparse.Namespace, today: dt.date | None = None) -> int:
@@ -158,8 +175,8 @@ def run_export(args: argparse.Namespace, today: dt.date | None = None) -> int:
         con = connect_readonly(Path(db))
         try:
             teams = team_list(con)
-            pairs = list(zip(teams["team_id"], teams["directorate"], strict=True))
-            f = filters_of(args, pairs, today)
+            known = dict(zip(teams["team_id"], teams["directorate"], strict=True))
+            f = filters_of(args, known, today)
             files = build_export(
                 con,
                 f,

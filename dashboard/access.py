@@ -17,8 +17,7 @@ import pandas as pd
 import streamlit as st
 
 from core.settings import REPO_ROOT, load_settings
-from dashboard.data import load
-from metrics.org import team_list
+from dashboard.data import team_list
 
 ROLE_KEYS = {"email", "everything", "directorates", "teams"}
 
@@ -130,7 +129,7 @@ def viewer_scope(con: duckdb.DuckDBPyConnection) -> tuple[str, ...] | None:
             "shows you nothing. Ask its administrator to add you to the roles file."
         )
         st.stop()
-    allowed = allowed_teams(role, load(con, team_list))
+    allowed = allowed_teams(role, team_list(con))
     if allowed is not None and not allowed:
         st.error(
             f"Your role ({email}) names no team or directorate that exists in the data, so "

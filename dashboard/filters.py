@@ -9,22 +9,24 @@ URL edited by hand, wins over what the session remembers.
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import replace
+from typing import Any
 
 import duckdb
 import pandas as pd
 import streamlit as st
 
-from dashboard.data import load
+from dashboard.data import team_list
 from dashboard.ui import day
 from metrics.filters import (
     MIN_DATE,
     PRESETS,
     Filters,
+    filters_from_choices,
     filters_from_params,
     params_from_filters,
     preset_period,
 )
-from metrics.org import team_list
 
 PARAM_KEYS = ("period", "from", "to", "asof", "directorate", "teams")
 SAVED = "_filter_params"
@@ -44,12 +46,13 @@ def _url_params() -> dict[str, str]:
     return {k: st.query_params[k] for k in PARAM_KEYS if st.query_params.get(k)}
 
 
-def _period_from_widgets(today: dt.date) -> tuple[dt.date, dt.date]:
+def _custom_range() -> tuple[dt.date, dt.date] | None:
     state = st.session_state
-    custom = None
-    if state.get(W_FROM) and state.get(W_TO):
-        custom = (state[W_FROM], state[W_TO])
-    return preset_period(state[W_PERIOD], today, custom)
+    return (state[W_FROM], state[W_TO]) if state.get(W_FROM) and state.get(W_TO) else None
+
+
+def _period_from_widgets(today: dt.date) -> tuple[dt.date, dt.date]:
+    return preset_period(st.session_state[W_PERIOD], today, _custom_range())
 
 
 def _on_period_change(today: dt.date) -> None:
@@ -77,58 +80,33 @@ def _seed_widgets(preset: str, f: Filters) -> None:
     state[W_TEAMS] = list(f.teams)
 
 
-def _checked(f: Filters, teams: pd.DataFrame, problems: list[str]) -> Filters:
-    """f with a directorate or teams the database does not know dropped (and said so)."""
-    directorate = f.directorate
-    if directorate and directorate not in set(teams["directorate"]):
-        problems.append(f"There is no directorate called “{directorate}”: showing all.")
-        directorate = None
-    allowed = teams if directorate is None else teams[teams["directorate"] == directorate]
-    known = set(allowed["team_id"])
-    unknown = [t for t in f.teams if t not in known]
-    if unknown:
-        where = f" in {directorate}" if directorate else ""
-        problems.append(f"No team{where} with id {', '.join(unknown)}: left out of the filter.")
-    return Filters(
-        period_start=f.period_start,
-        period_end=f.period_end,
-        as_of=f.as_of,
-        directorate=directorate,
-        teams=tuple(t for t in f.teams if t in known),
-    )
+def _known_teams(teams: pd.DataFrame) -> dict[str, str]:
+    """Team id -> directorate, for checking a link's choices."""
+    return dict(zip(teams["team_id"], teams["directorate"], strict=True))
 
 
-def sidebar_filters(
-    con: duckdb.DuckDBPyConnection,
-    page: str,
-    today: dt.date,
-    allowed: tuple[str, ...] | None = None,
-) -> Filters:
-    """Draw the shared filters in the sidebar and return what they select, within allowed."""
+def _seed_from_link_or_session(page: str, today: dt.date, teams: pd.DataFrame) -> None:
+    """Set the widgets from the link (opened or edited) or from what the session remembers
+    (after moving page); within a page the widgets keep the user's latest choices."""
     state = st.session_state
-    teams = load(con, team_list, allowed)
     url = _url_params()
-    saved = state.get(SAVED)
-    page_changed = state.get(SAVED_PAGE) != page
-    # Widgets keep the user's latest choices within a page; otherwise they are set from the
-    # link (opened or edited) or from what the session remembers (after moving page).
-    from_link = bool(url) and url != saved
-    source = url if from_link else (saved or {})
-    if from_link or page_changed or W_PERIOD not in state:
-        preset, f, problems = filters_from_params(source, today)
-        f = _checked(f, teams, problems)
+    from_link = bool(url) and url != state.get(SAVED)
+    source = url if from_link else (state.get(SAVED) or {})
+    if from_link or state.get(SAVED_PAGE) != page or W_PERIOD not in state:
+        preset, f, problems = filters_from_params(source, today, _known_teams(teams))
         _seed_widgets(preset, f)
         for problem in problems:
             st.sidebar.warning(problem, icon=":material/link_off:")
     state[SAVED_PAGE] = page
 
-    sidebar = st.sidebar
-    sidebar.header("Filters")
+
+def _team_widgets(teams: pd.DataFrame) -> str | None:
+    """The directorate and team pickers; the directorate chosen (None: all)."""
+    state = st.session_state
     # Who first, then when: the team list opens downwards with room to spare.
-    directorates = sorted(teams["directorate"].unique())
-    sidebar.selectbox(
+    st.sidebar.selectbox(
         "Directorate",
-        [ALL_DIRECTORATES, *directorates],
+        [ALL_DIRECTORATES, *sorted(teams["directorate"].unique())],
         key=W_DIRECTORATE,
         on_change=_on_directorate_change,
         args=(teams,),
@@ -142,15 +120,26 @@ def sidebar_filters(
         for row in options.itertuples()
     }
     state[W_TEAMS] = [t for t in state.get(W_TEAMS, []) if t in names]
-    sidebar.multiselect(
+    st.sidebar.multiselect(
         "Teams",
         list(names),
         format_func=names.get,
         key=W_TEAMS,
         placeholder="All teams",
     )
+    return None if directorate == ALL_DIRECTORATES else directorate
 
-    sidebar.selectbox(
+
+def _date_picker(label: str, key: str, today: dt.date, **kwargs: Any) -> None:
+    """A date picker from MIN_DATE to today, in UK order."""
+    st.sidebar.date_input(
+        label, key=key, min_value=MIN_DATE, max_value=today, format="DD/MM/YYYY", **kwargs
+    )
+
+
+def _period_widgets(today: dt.date) -> None:
+    """The period picker (with the custom range's dates), its dates, and the as-of date."""
+    st.sidebar.selectbox(
         "Period",
         list(PRESETS),
         format_func=PRESETS.get,
@@ -160,47 +149,56 @@ def sidebar_filters(
         help="Decisions are counted over the period. UK financial years run April to March; "
         "last quarter is the previous calendar quarter. No period runs past today.",
     )
-    if state[W_PERIOD] == "custom":
+    if st.session_state[W_PERIOD] == "custom":
         # One above the other: side by side, the sidebar cuts the year off ("01/07/202").
-        sidebar.date_input(
-            "From",
-            key=W_FROM,
-            min_value=MIN_DATE,
-            max_value=today,
-            format="DD/MM/YYYY",
-            on_change=_on_period_change,
-            args=(today,),
-        )
-        sidebar.date_input(
-            "To",
-            key=W_TO,
-            min_value=MIN_DATE,
-            max_value=today,
-            format="DD/MM/YYYY",
-            on_change=_on_period_change,
-            args=(today,),
-        )
+        for label, key in (("From", W_FROM), ("To", W_TO)):
+            _date_picker(label, key, today, on_change=_on_period_change, args=(today,))
     start, end = _period_from_widgets(today)
-    sidebar.caption(f"{day(start)} to {day(end)} ({(end - start).days + 1} days)")
-    sidebar.date_input(
+    st.sidebar.caption(f"{day(start)} to {day(end)} ({(end - start).days + 1} days)")
+    _date_picker(
         "As of",
-        key=W_ASOF,
-        min_value=MIN_DATE,
-        max_value=today,
-        format="DD/MM/YYYY",
+        W_ASOF,
+        today,
         help="Policy coverage and training are measured as of this date. It moves to the "
         "period's last day whenever the period changes.",
     )
-    f = Filters(
-        period_start=start,
-        period_end=end,
+
+
+def _filters_from_widgets(today: dt.date, directorate: str | None) -> Filters:
+    """The Filters the widgets select."""
+    state = st.session_state
+    # The widgets offer only dates up to today and teams that exist: nothing to report.
+    _, f, _ = filters_from_choices(
+        preset=state[W_PERIOD],
+        today=today,
+        custom=_custom_range(),
         as_of=state[W_ASOF],
-        directorate=None if directorate == ALL_DIRECTORATES else directorate,
-        teams=tuple(state[W_TEAMS]),
-        allowed=allowed,
+        directorate=directorate,
+        teams=state[W_TEAMS],
     )
-    params = params_from_filters(state[W_PERIOD], f)
-    state[SAVED] = params
+    return f
+
+
+def _write_url(preset: str, f: Filters) -> None:
+    """Remember the view, and show it in the URL so that a copied link opens it."""
+    params = params_from_filters(preset, f)
+    st.session_state[SAVED] = params
     if _url_params() != params:
         st.query_params.from_dict(params)
+
+
+def sidebar_filters(
+    con: duckdb.DuckDBPyConnection,
+    page: str,
+    today: dt.date,
+    allowed: tuple[str, ...] | None = None,
+) -> Filters:
+    """Draw the shared filters in the sidebar and return what they select, within allowed."""
+    teams = team_list(con, allowed)
+    _seed_from_link_or_session(page, today, teams)
+    st.sidebar.header("Filters")
+    directorate = _team_widgets(teams)
+    _period_widgets(today)
+    f = replace(_filters_from_widgets(today, directorate), allowed=allowed)
+    _write_url(st.session_state[W_PERIOD], f)
     return f

@@ -11,7 +11,7 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
-from metrics.filters import month_end
+from core.dates import month_end
 from metrics.rag import COLOURS, LABELS, NO_DATA
 from presentation.formatting import NO_CHANGE, percent, percent_value, points_change, ratio
 

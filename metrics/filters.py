@@ -10,7 +10,10 @@ measures it is taken as of the same number of days before the as-of date.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
+
+from core.dates import add_months, month_end
 
 PRESETS = {
     "12m": "Last 12 months",
@@ -47,19 +50,6 @@ class Filters:
     def days(self) -> int:
         """The period's length in days, both ends included."""
         return (self.period_end - self.period_start).days + 1
-
-
-def add_months(day: dt.date, months: int) -> dt.date:
-    """The same day of the month `months` later (or earlier), clipped to the month's last day."""
-    index = day.year * 12 + day.month - 1 + months
-    year, month = divmod(index, 12)
-    return dt.date(year, month + 1, min(day.day, month_end(dt.date(year, month + 1, 1)).day))
-
-
-def month_end(day: dt.date) -> dt.date:
-    """The last day of day's month."""
-    first_next = dt.date(day.year + day.month // 12, day.month % 12 + 1, 1)
-    return first_next - dt.timedelta(days=1)
 
 
 def last_12_months(today: dt.date) -> tuple[dt.date, dt.date]:
@@ -122,57 +112,165 @@ def trend_window(f: Filters, months: int = TREND_MONTHS) -> Filters:
     return replace(f, period_start=start)
 
 
-def _parse_date(text: str | None, name: str, problems: list[str]) -> dt.date | None:
+@dataclass(frozen=True)
+class Problem:
+    """A choice that cannot be used as given: which one, why, and the value given, as text.
+
+    The checks are made once, in filters_from_choices; each way in (a link, the sidebar, the
+    command line) words the problem in its own terms and decides whether it is fatal.
+    """
+
+    choice: str  # one of CHOICES
+    reason: str  # unknown, incomplete, reversed, future, not_a_date, too_early
+    value: str
+
+
+# The order choices are checked and reported in.
+CHOICES = ("period", "as_of", "directorate", "teams")
+
+
+def filters_from_choices(
+    *,
+    preset: str,
+    today: dt.date,
+    custom: tuple[dt.date | None, dt.date | None] | None = None,
+    as_of: dt.date | None = None,
+    directorate: str | None = None,
+    teams: Sequence[str] = (),
+    known_teams: Mapping[str, str] | None = None,
+) -> tuple[str, Filters, list[Problem]]:
+    """The preset and Filters a person's choices stand for, and the problems found in them.
+
+    Each problem is replaced by something usable: an unknown or incomplete preset by the last
+    12 months, a range given backwards is put in order, dates after today become today, and
+    (when known_teams, team id -> directorate, is given) an unknown directorate becomes all and
+    unknown teams are left out. The as-of date defaults to the period's last day.
+    """
+    problems: list[Problem] = []
+    preset, start, end = _checked_period(preset, custom, today, problems)
+    if as_of is None:
+        as_of = end
+    elif as_of > today:
+        problems.append(Problem("as_of", "future", as_of.isoformat()))
+        as_of = today
+    directorate, chosen = _checked_teams(directorate, tuple(teams), known_teams, problems)
+    f = Filters(start, end, as_of, directorate, chosen)
+    return preset, f, problems
+
+
+def _checked_period(
+    preset: str,
+    custom: tuple[dt.date | None, dt.date | None] | None,
+    today: dt.date,
+    problems: list[Problem],
+) -> tuple[str, dt.date, dt.date]:
+    """The preset used and its period, with the problems found appended to problems."""
+    if preset not in PRESETS:
+        problems.append(Problem("period", "unknown", preset))
+        preset = DEFAULT_PRESET
+    if preset != "custom":
+        return (preset, *preset_period(preset, today))
+    start, end = custom or (None, None)
+    if start is None or end is None:
+        problems.append(Problem("period", "incomplete", preset))
+        return (DEFAULT_PRESET, *preset_period(DEFAULT_PRESET, today))
+    if start > end:
+        problems.append(Problem("period", "reversed", f"{start}..{end}"))
+        start, end = end, start
+    if end > today:
+        problems.append(Problem("period", "future", f"{start}..{end}"))
+        start, end = min(start, today), today
+    return preset, start, end
+
+
+def _checked_teams(
+    directorate: str | None,
+    teams: tuple[str, ...],
+    known_teams: Mapping[str, str] | None,
+    problems: list[Problem],
+) -> tuple[str | None, tuple[str, ...]]:
+    """The directorate and teams that exist (all of them when known_teams is None)."""
+    if known_teams is None:
+        return directorate, teams
+    if directorate is not None and directorate not in set(known_teams.values()):
+        problems.append(Problem("directorate", "unknown", directorate))
+        directorate = None
+    known = {t for t, d in known_teams.items() if directorate is None or d == directorate}
+    unknown = [t for t in teams if t not in known]
+    if unknown:
+        problems.append(Problem("teams", "unknown", ", ".join(unknown)))
+    return directorate, tuple(t for t in teams if t in known)
+
+
+def _parse_date(
+    text: str | None, name: str, choice: str, problems: list[Problem]
+) -> dt.date | None:
     if not text:
         return None
     try:
         day = dt.date.fromisoformat(text)
     except ValueError:
-        problems.append(f"`{name}={text}` in the link is not a date like 2026-03-31: ignored.")
+        problems.append(Problem(choice, "not_a_date", f"{name}={text}"))
         return None
     if day < MIN_DATE:
-        problems.append(f"`{name}={text}` in the link is before {MIN_DATE}: using {MIN_DATE}.")
+        problems.append(Problem(choice, "too_early", f"{name}={text}"))
         return MIN_DATE
     return day
 
 
-def filters_from_params(params: dict[str, str], today: dt.date) -> tuple[str, Filters, list[str]]:
+def link_message(problem: Problem, f: Filters) -> str | None:
+    """A problem with a link, put to the viewer; None for what a link quietly corrects (a range
+    given backwards, or ending after today)."""
+    match problem.choice, problem.reason:
+        case _, "not_a_date":
+            return f"`{problem.value}` in the link is not a date like 2026-03-31: ignored."
+        case _, "too_early":
+            return f"`{problem.value}` in the link is before {MIN_DATE}: using {MIN_DATE}."
+        case "period", "unknown":
+            return f"`period={problem.value}` in the link is not one of {', '.join(PRESETS)}."
+        case "period", "incomplete":
+            return "A custom period needs both `from` and `to`: showing the last 12 months."
+        case "as_of", "future":
+            return f"The as-of date {problem.value} is in the future: using today."
+        case "directorate", "unknown":
+            return f"There is no directorate called “{problem.value}”: showing all."
+        case "teams", "unknown":
+            where = f" in {f.directorate}" if f.directorate else ""
+            return f"No team{where} with id {problem.value}: left out of the filter."
+    return None
+
+
+def filters_from_params(
+    params: Mapping[str, str], today: dt.date, known_teams: Mapping[str, str] | None = None
+) -> tuple[str, Filters, list[str]]:
     """The preset and Filters a link's query parameters stand for, and what was wrong with them.
 
     `period` is a preset (12m, fy, lq, custom); `from` and `to` give a custom range; `asof`
     sets the as-of date (default: the period's last day); `directorate`; `teams` is a comma
-    list of team ids. Dates after today are brought back to today.
+    list of team ids, checked against known_teams (id -> directorate) when given. Dates after
+    today are brought back to today.
     """
-    problems: list[str] = []
+    unreadable: list[Problem] = []
     preset = params.get("period") or DEFAULT_PRESET
-    if preset not in PRESETS:
-        problems.append(f"`period={preset}` in the link is not one of {', '.join(PRESETS)}.")
-        preset = DEFAULT_PRESET
     custom = None
     if preset == "custom":
-        start = _parse_date(params.get("from"), "from", problems)
-        end = _parse_date(params.get("to"), "to", problems)
-        if start is None or end is None:
-            problems.append(
-                "A custom period needs both `from` and `to`: showing the last 12 months."
-            )
-            preset = DEFAULT_PRESET
-        else:
-            custom = (min(start, today), min(end, today))
-    period_start, period_end = preset_period(preset, today, custom)
-    as_of = _parse_date(params.get("asof"), "asof", problems) or period_end
-    if as_of > today:
-        problems.append(f"The as-of date {as_of} is in the future: using today.")
-        as_of = today
-    teams = tuple(t.strip() for t in (params.get("teams") or "").split(",") if t.strip())
-    f = Filters(
-        period_start=period_start,
-        period_end=period_end,
-        as_of=as_of,
+        custom = (
+            _parse_date(params.get("from"), "from", "period", unreadable),
+            _parse_date(params.get("to"), "to", "period", unreadable),
+        )
+    preset, f, problems = filters_from_choices(
+        preset=preset,
+        today=today,
+        custom=custom,
+        as_of=_parse_date(params.get("asof"), "asof", "as_of", unreadable),
         directorate=params.get("directorate") or None,
-        teams=teams,
+        teams=[t.strip() for t in (params.get("teams") or "").split(",") if t.strip()],
+        known_teams=known_teams,
     )
-    return preset, f, problems
+    # In the order the filters are shown; what could not be read before what it led to.
+    ordered = sorted([*unreadable, *problems], key=lambda p: CHOICES.index(p.choice))
+    messages = [link_message(p, f) for p in ordered]
+    return preset, f, [m for m in messages if m is not None]
 
 
 def params_from_filters(preset: str, f: Filters) -> dict[str, str]:

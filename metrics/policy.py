@@ -5,8 +5,9 @@ from __future__ import annotations
 import duckdb
 import pandas as pd
 
-from metrics.filters import Filters, trend_month_ends
+from metrics.filters import Filters
 from metrics.query import filter_params, run
+from metrics.trends import stock_trend
 
 REVIEW_WINDOW_DAYS = 60
 STATUS_ORDER = ("in_place", "out_of_date", "partial", "not_started", "not_applicable")
@@ -24,15 +25,7 @@ def policy_coverage_by_team(con: duckdb.DuckDBPyConnection, f: Filters) -> pd.Da
 
 def policy_coverage_trend(con: duckdb.DuckDBPyConnection, f: Filters) -> pd.DataFrame:
     """Coverage of all teams in scope as of each of the 12 month ends up to f.as_of."""
-    dates = trend_month_ends(f.as_of)
-    by_team = run(con, "policy_coverage_by_team", filter_params(f, dates))
-    totals = by_team.groupby("as_of", as_index=False)[["in_place", "applies"]].sum()
-    frame = pd.DataFrame({"as_of": dates})
-    return (
-        frame.merge(totals, on="as_of", how="left")
-        .fillna(0)
-        .astype({"in_place": "int64", "applies": "int64"})
-    )
+    return stock_trend(con, "policy_coverage_by_team", f, ("in_place", "applies"))
 
 
 def policies_due_for_review(

@@ -2,21 +2,21 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import Any
 
 import duckdb
 import pandas as pd
 
 from core.settings import DEFAULTS
-from metrics.filters import Filters, trend_month_ends
+from metrics.filters import Filters
 from metrics.query import filter_params, run
+from metrics.trends import stock_trend
 
 GRACE_DAYS = int(DEFAULTS["training"]["grace_days"])
 
 
-def _params(f: Filters, grace_days: int, dates: list[dt.date] | None = None) -> dict[str, Any]:
-    return filter_params(f, dates) | {"grace_days": grace_days}
+def _params(f: Filters, grace_days: int) -> dict[str, Any]:
+    return filter_params(f) | {"grace_days": grace_days}
 
 
 def training_status(
@@ -45,14 +45,12 @@ def training_completion_trend(
     con: duckdb.DuckDBPyConnection, f: Filters, grace_days: int = GRACE_DAYS
 ) -> pd.DataFrame:
     """Completion of all teams in scope as of each of the 12 month ends up to f.as_of."""
-    dates = trend_month_ends(f.as_of)
-    by_team = run(con, "training_completion_by_team", _params(f, grace_days, dates))
-    totals = by_team.groupby("as_of", as_index=False)[["in_date", "required"]].sum()
-    frame = pd.DataFrame({"as_of": dates})
-    return (
-        frame.merge(totals, on="as_of", how="left")
-        .fillna(0)
-        .astype({"in_date": "int64", "required": "int64"})
+    return stock_trend(
+        con,
+        "training_completion_by_team",
+        f,
+        ("in_date", "required"),
+        {"grace_days": grace_days},
     )
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import argparse
 import datetime as dt
 import subprocess
 import sys
@@ -10,9 +11,10 @@ from pathlib import Path
 import pytest
 
 from cli import main
-from cli.export import ExportArgumentError, formats_of, period_of
+from cli.export import ExportArgumentError, filters_of, formats_of, period_of
 from core.settings import DEFAULTS
 from exports.build import build_export
+from metrics.filters import Filters
 from pipelines.store import connect_readonly
 from tests.fixture_org import MAIN
 
@@ -206,3 +208,56 @@ def test_formats_are_a_comma_list() -> None:
     assert formats_of(" PDF, csv ") == {"pdf", "csv"}
     with pytest.raises(ExportArgumentError):
         formats_of(",")
+
+
+def options(**given: str) -> argparse.Namespace:
+    """The export options, with those given set and the rest as if left out."""
+    return argparse.Namespace(
+        **{"period": "12m", "as_of": None, "directorate": None, "teams": None, **given}
+    )
+
+
+KNOWN_TEAMS = {"MASH": "Children's Social Care", "EDS": "Education", "OLD": "Education"}
+
+
+def test_options_become_the_dashboards_filters() -> None:
+    f = filters_of(
+        options(period="fy", as_of="2026-09-30", directorate=" Education ", teams="EDS, OLD"),
+        KNOWN_TEAMS,
+        TODAY,
+    )
+    assert f == Filters(
+        dt.date(2026, 4, 1), TODAY, dt.date(2026, 9, 30), "Education", ("EDS", "OLD")
+    )
+
+
+@pytest.mark.parametrize(
+    ("given", "message"),
+    [
+        (
+            {"period": "custom"},
+            "--period 'custom' is not one of 12m, fy, lq or a range FROM..TO like "
+            "2025-04-01..2026-03-31",
+        ),
+        (
+            {"period": "2026-06-01..2026-12-31"},
+            "--period 2026-06-01..2026-12-31 ends after today (2026-11-26)",
+        ),
+        ({"as_of": "2026-11-27"}, "--as-of 2026-11-27 is after today (2026-11-26)"),
+        (
+            {"directorate": " "},
+            "--directorate '' is not a directorate in the database: use one of "
+            "Children's Social Care, Education",
+        ),
+        # the directorate is reported first; the teams are not checked against it
+        (
+            {"directorate": "Health", "teams": "NOPE"},
+            "--directorate 'Health' is not a directorate in the database: use one of "
+            "Children's Social Care, Education",
+        ),
+    ],
+)
+def test_options_that_cannot_be_used_are_refused(given: dict[str, str], message: str) -> None:
+    with pytest.raises(ExportArgumentError) as refused:
+        filters_of(options(**given), KNOWN_TEAMS, TODAY)
+    assert str(refused.value) == message

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 import pytest
 
 from metrics.filters import (
     Filters,
-    add_months,
+    Problem,
+    filters_from_choices,
     filters_from_params,
     params_from_filters,
     preset_period,
@@ -76,12 +78,6 @@ def test_previous_period_has_equal_length_and_ends_the_day_before() -> None:
     assert previous(quarter) == Filters(D(2026, 3, 31), D(2026, 6, 30), D(2026, 5, 1))
 
 
-def test_add_months_clips_to_month_end() -> None:
-    assert add_months(D(2025, 1, 31), 1) == D(2025, 2, 28)
-    assert add_months(D(2024, 2, 29), -12) == D(2023, 2, 28)
-    assert add_months(D(2026, 11, 26), -12) == D(2025, 11, 26)
-
-
 def test_trend_month_ends_end_at_the_as_of_date() -> None:
     ends = trend_month_ends(D(2026, 11, 26))
     assert len(ends) == 12
@@ -141,3 +137,117 @@ def test_bad_params_are_reported_and_fall_back(params: dict[str, str], problem: 
     assert any(p.startswith(problem) for p in problems), problems
     assert f.as_of <= TODAY
     assert preset in {"12m", "custom"}
+
+
+# Team id -> directorate, as the sidebar and the command line pass them.
+KNOWN = {"MASH": "CSC", "FH": "CSC", "EDS": "Education", "OLD": "Education"}
+
+
+def test_choices_that_can_be_used_give_no_problems() -> None:
+    preset, f, problems = filters_from_choices(
+        preset="custom",
+        today=TODAY,
+        custom=(D(2025, 7, 1), D(2026, 6, 30)),
+        as_of=D(2026, 3, 31),
+        directorate="Education",
+        teams=["EDS"],
+        known_teams=KNOWN,
+    )
+    assert (preset, problems) == ("custom", [])
+    assert f == Filters(D(2025, 7, 1), D(2026, 6, 30), D(2026, 3, 31), "Education", ("EDS",))
+
+
+@pytest.mark.parametrize(
+    ("choices", "preset", "period", "problems"),
+    [
+        ({"preset": "week"}, "12m", (D(2025, 11, 27), TODAY), [("unknown", "week")]),
+        ({"preset": "custom"}, "12m", (D(2025, 11, 27), TODAY), [("incomplete", "custom")]),
+        (
+            {"preset": "custom", "custom": (D(2026, 1, 1), None)},
+            "12m",
+            (D(2025, 11, 27), TODAY),
+            [("incomplete", "custom")],
+        ),
+        (
+            {"preset": "custom", "custom": (D(2026, 3, 1), D(2026, 1, 1))},
+            "custom",
+            (D(2026, 1, 1), D(2026, 3, 1)),
+            [("reversed", "2026-03-01..2026-01-01")],
+        ),
+        (
+            {"preset": "custom", "custom": (D(2026, 10, 1), D(2027, 1, 31))},
+            "custom",
+            (D(2026, 10, 1), TODAY),
+            [("future", "2026-10-01..2027-01-31")],
+        ),
+        # both backwards and after today: put in order, then brought back to today
+        (
+            {"preset": "custom", "custom": (D(2027, 2, 1), D(2026, 10, 1))},
+            "custom",
+            (D(2026, 10, 1), TODAY),
+            [("reversed", "2027-02-01..2026-10-01"), ("future", "2026-10-01..2027-02-01")],
+        ),
+    ],
+)
+def test_period_problems_are_found_and_replaced(
+    choices: dict[str, Any],
+    preset: str,
+    period: tuple[dt.date, dt.date],
+    problems: list[tuple[str, str]],
+) -> None:
+    used, f, found = filters_from_choices(today=TODAY, **choices)
+    assert used == preset
+    # the as-of date defaults to the last day of the period used
+    assert (f.period_start, f.period_end, f.as_of) == (*period, period[1])
+    assert found == [Problem("period", reason, value) for reason, value in problems]
+
+
+def test_an_as_of_date_after_today_becomes_today() -> None:
+    _, f, problems = filters_from_choices(preset="lq", today=TODAY, as_of=D(2026, 12, 1))
+    assert (f.period_end, f.as_of) == (D(2026, 9, 30), TODAY)
+    assert problems == [Problem("as_of", "future", "2026-12-01")]
+
+
+def test_unknown_directorate_and_teams_are_left_out_when_teams_are_known() -> None:
+    _, f, problems = filters_from_choices(
+        preset="12m",
+        today=TODAY,
+        directorate="Adults",
+        teams=["NOPE", "MASH"],
+        known_teams=KNOWN,
+    )
+    assert (f.directorate, f.teams) == (None, ("MASH",))
+    assert problems == [
+        Problem("directorate", "unknown", "Adults"),
+        Problem("teams", "unknown", "NOPE"),
+    ]
+    # a team outside the chosen directorate is unknown there
+    _, f, problems = filters_from_choices(
+        preset="12m",
+        today=TODAY,
+        directorate="Education",
+        teams=["MASH", "FH", "EDS"],
+        known_teams=KNOWN,
+    )
+    assert (f.directorate, f.teams) == ("Education", ("EDS",))
+    assert problems == [Problem("teams", "unknown", "MASH, FH")]
+    # without known teams nothing is checked (a link read before the database is)
+    _, f, problems = filters_from_choices(
+        preset="12m", today=TODAY, directorate="Adults", teams=["NOPE"]
+    )
+    assert (f.directorate, f.teams, problems) == ("Adults", ("NOPE",), [])
+
+
+def test_a_links_problems_are_worded_for_the_viewer_in_filter_order() -> None:
+    params = {"period": "week", "asof": "soon", "directorate": "Education", "teams": "MASH,EDS"}
+    preset, f, problems = filters_from_params(params, TODAY, KNOWN)
+    assert (preset, f.directorate, f.teams) == ("12m", "Education", ("EDS",))
+    assert problems == [
+        "`period=week` in the link is not one of 12m, fy, lq, custom.",
+        "`asof=soon` in the link is not a date like 2026-03-31: ignored.",
+        "No team in Education with id MASH: left out of the filter.",
+    ]
+    # a range given backwards or ending after today is corrected without a word
+    params = {"period": "custom", "from": "2027-01-31", "to": "2026-10-01"}
+    _, f, problems = filters_from_params(params, TODAY)
+    assert ((f.period_start, f.period_end), problems) == ((D(2026, 10, 1), TODAY), [])

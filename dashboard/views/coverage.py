@@ -6,15 +6,14 @@ import pandas as pd
 import streamlit as st
 
 from dashboard import charts, ui
-from dashboard.data import load
-from dashboard.page import start_page
-from metrics.policy import (
-    REVIEW_WINDOW_DAYS,
+from dashboard.data import (
     policies_due_for_review,
     policy_coverage_by_team,
     policy_status,
     stale_attestations,
 )
+from dashboard.page import start_page
+from metrics.policy import REVIEW_WINDOW_DAYS
 from metrics.rag import rag_status
 
 ctx = start_page(
@@ -27,10 +26,10 @@ f = ctx.filters
 as_of = ui.day(f.as_of)
 st.markdown(f"As of **{as_of}**.")
 
-by_team = load(ctx.con, policy_coverage_by_team, f)
-status = load(ctx.con, policy_status, f)
-due = load(ctx.con, policies_due_for_review, f)
-stale = load(ctx.con, stale_attestations, f)
+by_team = policy_coverage_by_team(ctx.con, f)
+status = policy_status(ctx.con, f)
+due = policies_due_for_review(ctx.con, f)
+stale = stale_attestations(ctx.con, f)
 
 in_place, applies = int(by_team["in_place"].sum()), int(by_team["applies"].sum())
 tiles = st.columns(4)

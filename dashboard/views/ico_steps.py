@@ -7,7 +7,7 @@ import streamlit as st
 from pandas.io.formats.style import Styler
 
 from dashboard import ui
-from dashboard.data import load
+from dashboard.data import ico_steps_by_team
 from dashboard.page import start_page
 from metrics.definitions import AS_OF
 from metrics.ico_steps import (
@@ -20,7 +20,6 @@ from metrics.ico_steps import (
     flag_text,
     headline,
     ico_step_results,
-    ico_steps_by_team,
     lower_first,
     measure_of,
     step_indicators,
@@ -50,7 +49,7 @@ no_team = (
     "directorate."
 )
 
-by_team = load(ctx.con, ico_steps_by_team, f, ctx.grace_days)
+by_team = ico_steps_by_team(ctx.con, f, ctx.grace_days)
 if by_team.empty:
     st.info(no_team, icon=":material/info:")
     st.stop()

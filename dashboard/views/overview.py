@@ -6,10 +6,10 @@ import pandas as pd
 import streamlit as st
 
 from dashboard import charts, ui
-from dashboard.data import load
+from dashboard.data import kpis, overview_trends, team_scorecard
 from dashboard.page import start_page
 from metrics.filters import previous, trend_window
-from metrics.overview import kpis, overview_trends, team_rag, team_scorecard
+from metrics.overview import team_rag
 from metrics.rag import rag_status
 from presentation.formatting import percent
 
@@ -28,7 +28,7 @@ st.markdown(
     f"(as of {ui.day(before.as_of)})."
 )
 
-headline = load(ctx.con, kpis, f, ctx.grace_days).set_index("measure")
+headline = kpis(ctx.con, f, ctx.grace_days).set_index("measure")
 bands = {
     "Policy coverage": ctx.thresholds.coverage,
     "Training completion": ctx.thresholds.training,
@@ -72,7 +72,7 @@ for column, (measure, row) in zip(st.columns(5), headline.iterrows(), strict=Tru
         )
 
 st.subheader("Teams")
-scores = team_rag(load(ctx.con, team_scorecard, f, ctx.grace_days), ctx.thresholds)
+scores = team_rag(team_scorecard(ctx.con, f, ctx.grace_days), ctx.thresholds)
 team_table = pd.DataFrame(
     {
         "Team": scores["team_name"],
@@ -103,7 +103,7 @@ st.caption(
 )
 
 st.subheader("Last 12 months")
-trends = load(ctx.con, overview_trends, f, ctx.grace_days)
+trends = overview_trends(ctx.con, f, ctx.grace_days)
 trend_table = pd.DataFrame(
     {
         "measure": trends["measure"],

@@ -6,18 +6,17 @@ import pandas as pd
 import streamlit as st
 
 from dashboard import charts, ui
-from dashboard.data import load
-from dashboard.page import start_page
-from metrics.filters import previous
-from metrics.rag import rag_status
-from metrics.sharing import (
-    GAP_COLUMNS,
+from dashboard.data import (
     decision_times,
     decisions_by_team,
     decisions_per_month_by_team,
     shares_by_lawful_basis,
     shares_by_recipient_type,
 )
+from dashboard.page import start_page
+from metrics.filters import previous
+from metrics.rag import rag_status
+from metrics.sharing import GAP_COLUMNS
 from presentation.formatting import hours
 
 # Step 8 of the ICO guide: rarely the right basis when a child is at risk, or not open to
@@ -37,9 +36,9 @@ f = ctx.filters
 period = ui.period_sentence(f.period_start, f.period_end)
 st.markdown(f"Decisions made **{period}**.")
 
-by_team = load(ctx.con, decisions_by_team, f)
-before = load(ctx.con, decisions_by_team, previous(f))
-times = load(ctx.con, decision_times, f)
+by_team = decisions_by_team(ctx.con, f)
+before = decisions_by_team(ctx.con, previous(f))
+times = decision_times(ctx.con, f)
 empty = f"No decisions were logged {period} by the teams selected."
 
 decisions, shares = int(by_team["decisions"].sum()), int(by_team["shares"].sum())
@@ -97,7 +96,7 @@ if decisions == 0:
     st.stop()
 
 st.subheader("Decisions per month")
-monthly = load(ctx.con, decisions_per_month_by_team, f)
+monthly = decisions_per_month_by_team(ctx.con, f)
 ui.chart(
     lambda data: charts.decisions_per_month_figure(data.rename(columns={"team_name": "team"})),
     monthly,
@@ -112,7 +111,7 @@ if note:
 left, right = st.columns(2)
 with left:
     st.subheader("Shares by recipient")
-    recipients = load(ctx.con, shares_by_recipient_type, f)
+    recipients = shares_by_recipient_type(ctx.con, f)
     recipients = recipients.assign(
         recipient=recipients["recipient_type"].str.replace("_", " ").str.capitalize()
     )
@@ -125,7 +124,7 @@ with left:
     )
 with right:
     st.subheader("Lawful basis of shares")
-    mix = load(ctx.con, shares_by_lawful_basis, f)
+    mix = shares_by_lawful_basis(ctx.con, f)
     mix = mix.assign(
         basis=[
             ("⚑ " if b in FLAGGED_BASES else "") + b.replace("_", " ").capitalize()

@@ -6,15 +6,14 @@ import pandas as pd
 import streamlit as st
 
 from dashboard import charts, ui
-from dashboard.data import load
-from dashboard.page import start_page
-from metrics.rag import rag_status
-from metrics.training import (
+from dashboard.data import (
     training_completion_by_team,
     training_completion_by_team_course,
     training_completion_trend,
     training_exceptions,
 )
+from dashboard.page import start_page
+from metrics.rag import rag_status
 from presentation.formatting import percent
 
 # Course titles are long: their columns are cut to this width (the full title is in the help).
@@ -33,10 +32,10 @@ st.markdown(
     "(setting `training.grace_days`)."
 )
 
-by_team = load(ctx.con, training_completion_by_team, f, ctx.grace_days)
-by_course = load(ctx.con, training_completion_by_team_course, f, ctx.grace_days)
-exceptions = load(ctx.con, training_exceptions, f, ctx.grace_days)
-trend = load(ctx.con, training_completion_trend, f, ctx.grace_days)
+by_team = training_completion_by_team(ctx.con, f, ctx.grace_days)
+by_course = training_completion_by_team_course(ctx.con, f, ctx.grace_days)
+exceptions = training_exceptions(ctx.con, f, ctx.grace_days)
+trend = training_completion_trend(ctx.con, f, ctx.grace_days)
 
 in_date, required = int(by_team["in_date"].sum()), int(by_team["required"].sum())
 chase = exceptions[exceptions["status"] != "in date"]

@@ -1,32 +1,22 @@
--- uses: scope_teams, policy_versions_in_force
+-- uses: active_teams_as_of, policy_versions_in_force
 -- One row per as-of date, active team in scope and policy in force at that date, with the
 -- team's status for it as the contract defines "in place". Everything is read from history:
 -- the version in force and the latest attestation are both taken on or before the as-of date.
-with as_of_dates as (
-    select unnest(cast($as_of_dates as date[])) as as_of
-),
-
-active_teams as (
-    select team_id, team_name, directorate
-    from scope_teams
-    where active
-),
-
-versions_in_force as (
+with versions_in_force as (
     select * from policy_versions_in_force
 ),
 
 latest_attestations as (
     select
-        d.as_of,
+        t.as_of,
         c.team_id,
         c.policy_id,
         c.status,
         c.attested_on
-    from as_of_dates as d
-    inner join coverage as c on c.attested_on <= d.as_of
+    from active_teams_as_of as t
+    inner join coverage as c on c.team_id = t.team_id and c.attested_on <= t.as_of
     qualify row_number() over (
-        partition by d.as_of, c.team_id, c.policy_id order by c.attested_on desc
+        partition by t.as_of, c.team_id, c.policy_id order by c.attested_on desc
     ) = 1
 ),
 
@@ -45,7 +35,7 @@ team_policies as (
         a.status as attested_status,
         a.attested_on
     from versions_in_force as v
-    cross join active_teams as t
+    inner join active_teams_as_of as t on t.as_of = v.as_of
     left join latest_attestations as a
         on a.as_of = v.as_of and a.team_id = t.team_id and a.policy_id = v.policy_id
 ),

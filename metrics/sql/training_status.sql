@@ -1,21 +1,11 @@
--- uses: scope_teams
+-- uses: active_teams_as_of
 -- One row per as-of date and (staff member, course) the member must be trained in then: in
 -- post, past the new-starter grace period, not exempt, required to take it, in an active team in
 -- scope. Each row says whether the latest passing completion on or before the as-of date is
 -- still in date. Completions after the as-of date are ignored, so any past date can be measured.
-with as_of_dates as (
-    select unnest(cast($as_of_dates as date[])) as as_of
-),
-
-active_teams as (
-    select team_id, team_name, directorate
-    from scope_teams
-    where active
-),
-
-staff_counted as (
+with staff_counted as (
     select
-        d.as_of,
+        t.as_of,
         s.staff_id,
         s.name,
         s.role,
@@ -24,13 +14,13 @@ staff_counted as (
         t.team_id,
         t.team_name,
         t.directorate
-    from as_of_dates as d
+    from active_teams_as_of as t
     inner join staff as s
-        on s.start_date <= d.as_of
-        and (s.end_date is null or s.end_date >= d.as_of)
-        and s.start_date + cast($grace_days as integer) <= d.as_of
-        and (s.exempt_until is null or s.exempt_until < d.as_of)
-    inner join active_teams as t on t.team_id = s.team_id
+        on s.team_id = t.team_id
+        and s.start_date <= t.as_of
+        and (s.end_date is null or s.end_date >= t.as_of)
+        and s.start_date + cast($grace_days as integer) <= t.as_of
+        and (s.exempt_until is null or s.exempt_until < t.as_of)
 ),
 
 -- required_for is `all`, `decision_makers`, `none` or a `|` list of `role:NAME` and
