@@ -41,6 +41,7 @@ import duckdb
 import openpyxl
 import pandas as pd
 
+from core.dates import add_months
 from demo.organisation import (
     ACCENTED_FIRST_NAMES,
     ACCENTED_LAST_NAMES,
@@ -170,16 +171,6 @@ class Attestation:
 def window_start(end: datetime.date) -> datetime.date:
     """First day of the three years that end on end."""
     return add_months(end, -12 * WINDOW_YEARS) + datetime.timedelta(days=1)
-
-
-def add_months(day: datetime.date, months: int) -> datetime.date:
-    """The same day of the month months later, clipped to the month's length."""
-    month_index = day.year * 12 + day.month - 1 + months
-    year, month = divmod(month_index, 12)
-    month += 1
-    next_month = datetime.date(year + month // 12, month % 12 + 1, 1)
-    last_day = (next_month - datetime.timedelta(days=1)).day
-    return datetime.date(year, month, min(day.day, last_day))
 
 
 def closure_date(end: datetime.date) -> datetime.date:
