@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from dashboard import charts, ui
+from dashboard import ui
 from dashboard.data import load
 from dashboard.page import start_page
 from metrics.policy import (
@@ -16,6 +16,7 @@ from metrics.policy import (
     stale_attestations,
 )
 from metrics.rag import rag_status
+from presentation import charts, palette
 
 ctx = start_page(
     "Policy coverage",
@@ -86,7 +87,7 @@ ui.table(
 
 st.subheader("Team × policy, by ICO step")
 st.caption(
-    " · ".join(f"{symbol} {label}" for _, label, symbol, _ in charts.POLICY_STATUSES.values())
+    " · ".join(f"{s.symbol} {s.label}" for s in palette.POLICY_STATUSES.values())
     + ". Columns are ordered by the ICO step the policy serves."
 )
 heatmap = pd.DataFrame(

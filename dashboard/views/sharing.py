@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from dashboard import charts, ui
+from dashboard import ui
 from dashboard.data import load
 from dashboard.page import start_page
 from metrics.filters import previous
@@ -18,6 +18,7 @@ from metrics.sharing import (
     shares_by_lawful_basis,
     shares_by_recipient_type,
 )
+from presentation import charts
 from presentation.formatting import hours
 
 # Step 8 of the ICO guide: rarely the right basis when a child is at risk, or not open to
