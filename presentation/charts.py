@@ -246,15 +246,10 @@ def rate_by_team_figure(bars: pd.DataFrame, band: Band) -> go.Figure:
     return fig
 
 
-def coverage_heatmap(status: pd.DataFrame) -> go.Figure:
-    """Teams (rows) × policies (columns, ordered and labelled by ICO step), one symbol per cell.
-
-    status has columns team, policy (label), ico_step, status and detail (hover text).
-    """
-    columns = status[["policy", "ico_step"]].drop_duplicates().sort_values(["ico_step", "policy"])
-    policies = columns["policy"].tolist()
-    steps = columns["ico_step"].tolist()
-    teams = sorted(status["team"].unique(), reverse=True)
+def _heatmap_cells(
+    status: pd.DataFrame, teams: list[str], policies: list[str]
+) -> tuple[list[list[int | None]], list[list[str]], list[list[str]]]:
+    """Each cell's status code, symbol and hover text, row by row (empty where no status)."""
     cell = status.set_index(["team", "policy"])
     z, text, hover = [], [], []
     for team in teams:
@@ -273,6 +268,19 @@ def coverage_heatmap(status: pd.DataFrame) -> go.Figure:
         z.append(z_row)
         text.append(text_row)
         hover.append(hover_row)
+    return z, text, hover
+
+
+def coverage_heatmap(status: pd.DataFrame) -> go.Figure:
+    """Teams (rows) × policies (columns, ordered and labelled by ICO step), one symbol per cell.
+
+    status has columns team, policy (label), ico_step, status and detail (hover text).
+    """
+    columns = status[["policy", "ico_step"]].drop_duplicates().sort_values(["ico_step", "policy"])
+    policies = columns["policy"].tolist()
+    steps = columns["ico_step"].tolist()
+    teams = sorted(status["team"].unique(), reverse=True)
+    z, text, hover = _heatmap_cells(status, teams, policies)
     n = len(POLICY_STATUSES)
     colourscale = []
     for style in POLICY_STATUSES.values():
