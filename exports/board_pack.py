@@ -156,7 +156,7 @@ def _records(summary: Summary, rows: list[tuple[Any, ...]]) -> list[dict[str, An
     return [dict(zip(summary.column_names, row, strict=True)) for row in rows]
 
 
-class Charts:
+class Figures:
     """The pack's figures, each placed in the page as an empty div that the script at the end of
     the page draws with the one inlined copy of plotly.js."""
 
@@ -179,8 +179,9 @@ class Charts:
         config = json.dumps(PLOTLY_CONFIG)
         return Markup(
             f"<script>{get_plotlyjs()}</script>\n<script>\nconst FIGURES = {data};\n"
-            "Promise.all(Object.entries(FIGURES).map(([id, fig]) =>\n"
-            f"  Plotly.newPlot(id, fig.data, fig.layout, {config})))\n"
+            # Through a promise, so that a figure (or plotly.js) failing is reported, not hung.
+            "Promise.all(Object.entries(FIGURES).map(([id, fig]) => Promise.resolve().then(\n"
+            f"  () => Plotly.newPlot(id, fig.data, fig.layout, {config}))))\n"
             '  .then(() => { window.chartsDrawn = "drawn"; },\n'
             "        (error) => { window.chartsDrawn = String(error); });\n</script>"
         )
@@ -238,7 +239,9 @@ def _rated_cell(row: dict[str, Any], m: TeamMeasure) -> str:
     return _rated(row[m.pct], row[m.numerator], row[m.denominator])
 
 
-def _rate_chart(rows: list[dict[str, Any]], m: TeamMeasure, t: Thresholds, c: Charts) -> Markup:
+def _rate_chart(
+    rows: list[dict[str, Any]], m: TeamMeasure, t: Thresholds, figures: Figures
+) -> Markup:
     """A rated measure by team as bars with their figures; nothing when no team is shown."""
     if not rows:
         return Markup("")
@@ -260,10 +263,10 @@ def _rate_chart(rows: list[dict[str, Any]], m: TeamMeasure, t: Thresholds, c: Ch
             }
         )
     fig = charts.rate_by_team_figure(pd.DataFrame(bars), getattr(t, m.band))
-    return c.place(f"{m.band}-by-team", fig, int(fig.layout.height))
+    return figures.place(f"{m.band}-by-team", fig, int(fig.layout.height))
 
 
-def _trend_chart(trend: Trend, shown: Shown, name: str, c: Charts) -> Markup:
+def _trend_chart(trend: Trend, shown: Shown, name: str, figures: Figures) -> Markup:
     """A measure of all teams in scope as of each month end, each point with its RAG status."""
     rows = []
     for day, n, d in zip(trend.as_of, trend.numerators, trend.denominators, strict=True):
@@ -281,10 +284,10 @@ def _trend_chart(trend: Trend, shown: Shown, name: str, c: Charts) -> Markup:
     fig.update_xaxes(ticktext=[f"{day:%b %y}" for day in trend.as_of])
     fig.update_yaxes(title=None, dtick=25)
     fig.update_layout(showlegend=False, margin={"t": 10, "r": 80, "b": 10, "l": 10})
-    return c.place(name, fig, TREND_HEIGHT)
+    return figures.place(name, fig, TREND_HEIGHT)
 
 
-def _months_chart(every_month: list[dict[str, Any]], c: Charts) -> Markup:
+def _months_chart(every_month: list[dict[str, Any]], figures: Figures) -> Markup:
     """Decisions per month of all teams in scope, stacked by outcome, each month's total over
     its bar; nothing when the period has no month."""
     if not every_month:
@@ -297,7 +300,7 @@ def _months_chart(every_month: list[dict[str, Any]], c: Charts) -> Markup:
     # The section's heading names the scope: no panel title under the legend.
     fig.layout.annotations = ()
     fig.update_layout(margin={"t": 40})
-    return c.place("decisions-per-month", fig, MONTHS_HEIGHT)
+    return figures.place("decisions-per-month", fig, MONTHS_HEIGHT)
 
 
 def _red_reasons(team: dict[str, Any], t: Thresholds) -> list[str]:
@@ -407,7 +410,7 @@ def _coverage_and_training(
     tables: dict[Summary, list[tuple[Any, ...]]],
     team_rows: list[dict[str, Any]],
     ctx: ExportContext,
-    c: Charts,
+    figures: Figures,
 ) -> dict[str, Any]:
     """The policy coverage and training pages: by team, over 12 months, by step and by course."""
     t = ctx.thresholds
@@ -416,8 +419,8 @@ def _coverage_and_training(
     courses = _records(TRAINING_BY_COURSE, tables[TRAINING_BY_COURSE])
     overdue = tables.get(OVERDUE_TRAINING)
     return {
-        "coverage_chart": _rate_chart(team_rows, COVERAGE, t, c),
-        "coverage_trend": _trend_chart(coverage_trend, shown, "coverage-trend", c),
+        "coverage_chart": _rate_chart(team_rows, COVERAGE, t, figures),
+        "coverage_trend": _trend_chart(coverage_trend, shown, "coverage-trend", figures),
         "steps": [
             {
                 **r,
@@ -427,8 +430,8 @@ def _coverage_and_training(
             for r in steps
             if r["team_id"] is None
         ],
-        "training_chart": _rate_chart(team_rows, TRAINING, t, c),
-        "training_trend": _trend_chart(training_trend, shown, "training-trend", c),
+        "training_chart": _rate_chart(team_rows, TRAINING, t, figures),
+        "training_trend": _trend_chart(training_trend, shown, "training-trend", figures),
         "courses": [
             {
                 **r,
@@ -444,13 +447,13 @@ def _coverage_and_training(
 
 
 def _sharing_and_quality(
-    tables: dict[Summary, list[tuple[Any, ...]]], t: Thresholds, c: Charts
+    tables: dict[Summary, list[tuple[Any, ...]]], t: Thresholds, figures: Figures
 ) -> dict[str, Any]:
     """The sharing and record quality pages: decisions per month, and each team's figures."""
     sharing = _records(SHARING_BY_MONTH, tables[SHARING_BY_MONTH])
     gaps = _records(RECORD_GAPS, tables[RECORD_GAPS])
     return {
-        "sharing_chart": _months_chart([r for r in sharing if r["team_id"] is None], c),
+        "sharing_chart": _months_chart([r for r in sharing if r["team_id"] is None], figures),
         "sharing_teams": [
             {
                 "team": r["team_name"],
@@ -461,7 +464,7 @@ def _sharing_and_quality(
             for r in _records(TEAM_SUMMARY, tables[TEAM_SUMMARY])
         ],
         "completeness_chart": _rate_chart(
-            [r for r in gaps if r["team_id"] is not None], COMPLETENESS, t, c
+            [r for r in gaps if r["team_id"] is not None], COMPLETENESS, t, figures
         ),
         "gaps": [
             {
@@ -495,12 +498,12 @@ def board_pack_html(
     """The board pack as one self-contained HTML page (A4, one section per page)."""
     teams = _records(TEAM_SUMMARY, tables[TEAM_SUMMARY])
     team_rows = [r for r in teams if r["team_id"] is not None]
-    c = Charts()
+    figures = Figures()
     view = {
         **_cover(collected.f, ctx),
         **_summary(collected, shown, team_rows, ctx.thresholds),
-        **_coverage_and_training(collected, shown, tables, team_rows, ctx, c),
-        **_sharing_and_quality(tables, ctx.thresholds, c),
+        **_coverage_and_training(collected, shown, tables, team_rows, ctx, figures),
+        **_sharing_and_quality(tables, ctx.thresholds, figures),
         **_reading_notes(ctx),
     }
     env = Environment(
@@ -512,7 +515,7 @@ def board_pack_html(
     env.filters["badge"] = _badge
     env.filters["with_symbol"] = _with_symbol
     # The charts' script goes last: every figure's div is in the page by then.
-    return env.get_template("board_pack.html").render(**view, charts_script=c.script())
+    return env.get_template("board_pack.html").render(**view, charts_script=figures.script())
 
 
 def _footer(ctx: ExportContext) -> str:

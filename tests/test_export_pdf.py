@@ -7,10 +7,12 @@ import io
 import re
 from pathlib import Path
 
+import plotly.graph_objects as go
 import pypdf
 import pytest
 
 from core.settings import DEFAULTS
+from exports import board_pack
 from exports.board_pack import BoardPackError, _print
 from exports.build import build_export
 from pipelines.store import connect_readonly
@@ -178,8 +180,13 @@ def test_pack_that_asks_for_anything_is_refused_and_not_printed() -> None:
     )
 
 
-def test_charts_not_drawn_are_an_error_not_a_blank_pack() -> None:
-    html = '<script>window.chartsDrawn = "Error: no figure";</script>'
+def test_charts_not_drawn_are_an_error_not_a_blank_pack(monkeypatch: pytest.MonkeyPatch) -> None:
+    # Without plotly.js no chart can be drawn: printing stops with the reason, and does not hang.
+    monkeypatch.setattr(board_pack, "get_plotlyjs", lambda: "")
+    figures = board_pack.Figures()
+    html = figures.place("a-chart", go.Figure(go.Bar(x=[1], y=[2])), 100) + figures.script()
     with pytest.raises(BoardPackError) as failed:
         _print(html, "<span></span>")
-    assert str(failed.value) == "could not draw the board pack's charts: Error: no figure"
+    assert str(failed.value) == (
+        "could not draw the board pack's charts: ReferenceError: Plotly is not defined"
+    )
