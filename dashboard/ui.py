@@ -12,8 +12,9 @@ import plotly.graph_objects as go
 import streamlit as st
 
 from core.dates import month_end
-from metrics.rag import COLOURS, LABELS, NO_DATA
+from metrics.rag import LABELS, NO_DATA
 from presentation.formatting import NO_CHANGE, percent, percent_value, points_change, ratio
+from presentation.palette import COLOURS
 
 # Tables show up to MAX_ROWS_SHOWN rows without scrolling (Streamlit's rows are 35 px).
 ROW_HEIGHT, MAX_ROWS_SHOWN = 35, 25

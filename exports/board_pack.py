@@ -1,14 +1,16 @@
 """The A4 board pack: HTML from a template, printed to PDF by headless Chromium.
 
 Every figure comes from the export's tables after disclosure control, so the pack never shows
-what the CSV files hide. The page loads nothing: styles and charts (inline SVG) are in the
-HTML, and every request the page might make is refused.
+what the CSV files hide. The charts are the pages' own Plotly figures (presentation.charts),
+drawn in the page by one inlined copy of plotly.js. The page loads nothing: styles, script and
+data are in the HTML, and every request the page might make is refused.
 """
 
 from __future__ import annotations
 
 import concurrent.futures
 import datetime as dt
+import json
 import re
 import shutil
 from dataclasses import dataclass
@@ -16,10 +18,13 @@ from pathlib import Path
 from typing import Any
 
 import pandas as pd
+import plotly.graph_objects as go
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 from markupsafe import Markup
+from plotly.offline import get_plotlyjs
 
 from exports.columns import (
+    ALL_TEAMS,
     COVERAGE_BY_STEP,
     OVERDUE_TRAINING,
     RECORD_GAPS,
@@ -31,10 +36,11 @@ from exports.columns import (
 from exports.context import ExportContext, rag_thresholds_text
 from exports.disclosure import SUPPRESSED
 from exports.summaries import Collected, Kpi, Shown, Trend
-from exports.svg import RateBar, rag_symbol, rate_bars, stacked_months, trend_line
-from metrics.filters import previous
-from metrics.rag import COLOURS, LABELS, NO_DATA, Thresholds, rag_status
-from presentation.formatting import percent_value, points_change, ratio
+from metrics.filters import Filters, previous
+from metrics.rag import LABELS, NO_DATA, Thresholds, rag_status
+from presentation import charts
+from presentation.formatting import percent, percent_value, points_change, ratio
+from presentation.palette import COLOURS
 
 TEMPLATES = Path(__file__).parent / "templates"
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
@@ -49,6 +55,10 @@ CHROMIUM_ARGS = [
     "--disable-sync",
 ]
 RENDER_TIMEOUT_MS = 60_000
+# A static picture: nothing to hover, zoom or click on paper, and no size taken from the window.
+PLOTLY_CONFIG = {"staticPlot": True, "displayModeBar": False, "responsive": False}
+# Chart heights in px (96 per inch) that keep each section on its own A4 page.
+TREND_HEIGHT, MONTHS_HEIGHT = 200, 270
 # Data older than this on the day of the pack is flagged, as on the Data status page.
 AGE_WARNING_DAYS = 45
 STATUS_WORDS = {"green": "green", "amber": "amber", "red": "red", "no data": NO_DATA}
@@ -130,7 +140,7 @@ def _with_symbol(text: str, word: str) -> str:
     """`■ 50 % (2 of 4)`: a rated figure after its status symbol, or just `c`."""
     if SUPPRESSED in (text, _status(word)):
         return SUPPRESSED
-    return f"{rag_symbol(_status(word))} {text}"
+    return f"{_symbol(_status(word))} {text}"
 
 
 def _rated(value: Any, num: Any, den: Any) -> str:
@@ -145,6 +155,42 @@ def _rated(value: Any, num: Any, den: Any) -> str:
 def _records(summary: Summary, table: pd.DataFrame) -> list[dict[str, Any]]:
     rows = table.itertuples(index=False, name=None)
     return [dict(zip(summary.column_names, row, strict=True)) for row in rows]
+
+
+class Figures:
+    """The pack's figures, each placed in the page as an empty div that the script at the end of
+    the page draws with the one inlined copy of plotly.js."""
+
+    def __init__(self) -> None:
+        self.figures: dict[str, go.Figure] = {}
+
+    def place(self, name: str, fig: go.Figure, height: int) -> Markup:
+        """The div where fig is drawn, height px high and as wide as the page's text."""
+        self.figures[name] = charts.for_print(fig, height)
+        return Markup('<div class="chart" id="{}" role="img" aria-label="{}"></div>').format(
+            name, name.replace("-", " ")
+        )
+
+    def script(self) -> Markup:
+        """plotly.js, then a script drawing every figure and setting window.chartsDrawn to
+        `drawn` (or to the error) when all are drawn, which _print waits for."""
+        figures = {name: json.loads(fig.to_json()) for name, fig in self.figures.items()}
+        # `<` escaped, so no text in a figure can close the script element.
+        data = json.dumps(figures, ensure_ascii=False, sort_keys=True).replace("<", "\\u003c")
+        config = json.dumps(PLOTLY_CONFIG)
+        return Markup(
+            f"<script>{get_plotlyjs()}</script>\n<script>\nconst FIGURES = {data};\n"
+            # Through a promise, so that a figure (or plotly.js) failing is reported, not hung.
+            "Promise.all(Object.entries(FIGURES).map(([id, fig]) => Promise.resolve().then(\n"
+            f"  () => Plotly.newPlot(id, fig.data, fig.layout, {config}))))\n"
+            '  .then(() => { window.chartsDrawn = "drawn"; },\n'
+            "        (error) => { window.chartsDrawn = String(error); });\n</script>"
+        )
+
+
+def _symbol(status: str) -> str:
+    """`●`, `▲`, `■` or `○`."""
+    return LABELS[status].split(" ")[0]
 
 
 def _kpi_tile(kpi: Kpi, shown: Shown) -> dict[str, Any]:
@@ -194,34 +240,68 @@ def _rated_cell(row: dict[str, Any], m: TeamMeasure) -> str:
     return _rated(row[m.pct], row[m.numerator], row[m.denominator])
 
 
-def _bars(rows: list[dict[str, Any]], m: TeamMeasure) -> list[RateBar]:
+def _rate_chart(
+    rows: list[dict[str, Any]], m: TeamMeasure, t: Thresholds, figures: Figures
+) -> Markup:
+    """A rated measure by team as bars with their figures; nothing when no team is shown."""
+    if not rows:
+        return Markup("")
     bars = []
     for r in rows:
         status = _status(r[m.status])
-        value = r[m.pct] if isinstance(r[m.pct], int | float) else None
         if status == SUPPRESSED:
             text = "c (small numbers)"
-        elif value is None:
+        elif not isinstance(r[m.pct], int | float):
             text = LABELS[NO_DATA]
         else:
-            text = f"{rag_symbol(status)} {_rated_cell(r, m)}"
-        bars.append(RateBar(r["team_name"], value, text, None if status == SUPPRESSED else status))
-    return bars
+            text = f"{_symbol(status)} {_rated_cell(r, m)}"
+        bars.append(
+            {
+                "team": r["team_name"],
+                "value": r[m.pct],
+                "status": None if status == SUPPRESSED else status,
+                "text": text,
+            }
+        )
+    fig = charts.rate_by_team_figure(pd.DataFrame(bars), getattr(t, m.band))
+    return figures.place(f"{m.band}-by-team", fig, int(fig.layout.height))
 
 
-def _chart(rows: list[dict[str, Any]], m: TeamMeasure, t: Thresholds) -> Markup:
-    return Markup(rate_bars(_bars(rows, m), getattr(t, m.band), f"{m.label} by team"))
-
-
-def _trend_points(trend: Trend, shown: Shown) -> list[tuple[dt.date, float | None, str | None]]:
-    points = []
+def _trend_chart(trend: Trend, shown: Shown, name: str, figures: Figures) -> Markup:
+    """A measure of all teams in scope as of each month end, each point with its RAG status."""
+    rows = []
     for day, n, d in zip(trend.as_of, trend.numerators, trend.denominators, strict=True):
         num, den = shown.number(n), shown.number(d)
-        if SUPPRESSED in (num, den) or not den:
-            points.append((day, None, None))
-            continue
-        points.append((day, 100 * int(num) / int(den), rag_status(int(num), int(den), trend.band)))
-    return points
+        if SUPPRESSED in (num, den):
+            rows.append((day, None, SUPPRESSED, None))
+        elif not den:
+            rows.append((day, None, "no data", NO_DATA))
+        else:
+            num, den = int(num), int(den)
+            rows.append((day, num / den, percent(num, den), rag_status(num, den, trend.band)))
+    frame = pd.DataFrame(rows, columns=["as_of", "value", "shown", "status"])
+    fig = charts.completion_trend_figure(frame, trend.measure, trend.band)
+    # On paper every month is named short, so that twelve fit side by side unturned.
+    fig.update_xaxes(ticktext=[f"{day:%b %y}" for day in trend.as_of])
+    fig.update_yaxes(title=None, dtick=25)
+    fig.update_layout(showlegend=False, margin={"t": 10, "r": 80, "b": 10, "l": 10})
+    return figures.place(name, fig, TREND_HEIGHT)
+
+
+def _months_chart(every_month: list[dict[str, Any]], figures: Figures) -> Markup:
+    """Decisions per month of all teams in scope, stacked by outcome, each month's total over
+    its bar; nothing when the period has no month."""
+    if not every_month:
+        return Markup("")
+    frame = pd.DataFrame(every_month).assign(
+        team=ALL_TEAMS,
+        month=[dt.date.fromisoformat(r["month"] + "-01") for r in every_month],
+    )
+    fig = charts.decisions_per_month_figure(frame, totals=True)
+    # The section's heading names the scope: no panel title under the legend.
+    fig.layout.annotations = ()
+    fig.update_layout(margin={"t": 40})
+    return figures.place("decisions-per-month", fig, MONTHS_HEIGHT)
 
 
 def _red_reasons(team: dict[str, Any], t: Thresholds) -> list[str]:
@@ -264,65 +344,53 @@ def _freshness(ctx: ExportContext) -> list[dict[str, Any]]:
     return rows
 
 
-def board_pack_html(
-    collected: Collected,
-    shown: Shown,
-    tables: dict[Summary, list[tuple[Any, ...]]],
-    ctx: ExportContext,
-) -> str:
-    """The board pack as one self-contained HTML page (A4, one section per page)."""
-    f = collected.f
-    before = previous(f)
-    before_text = f"{_day(before.period_start)} to {_day(before.period_end)}"
-    teams = _records(TEAM_SUMMARY, tables[TEAM_SUMMARY])
-    team_rows = [r for r in teams if r["team_id"] is not None]
-    overall_counts = {
-        LABELS[s]: sum(1 for r in team_rows if _status(r["overall_rag"]) == s)
-        for s in ("red", "amber", "green", NO_DATA)
-    }
-    suppressed_overall = sum(1 for r in team_rows if r["overall_rag"] == SUPPRESSED)
-    sharing = _records(SHARING_BY_MONTH, tables[SHARING_BY_MONTH])
-    every_month = [r for r in sharing if r["team_id"] is None]
-    courses = [
-        r for r in _records(TRAINING_BY_COURSE, tables[TRAINING_BY_COURSE]) if r["team_id"] is None
-    ]
-    steps = [
-        r for r in _records(COVERAGE_BY_STEP, tables[COVERAGE_BY_STEP]) if r["team_id"] is None
-    ]
-    gaps = _records(RECORD_GAPS, tables[RECORD_GAPS])
-    gap_rows = [r for r in gaps if r["team_id"] is not None]
-    coverage_trend, training_trend = collected.trends
-    t = ctx.thresholds
-    reasons = {r["team_name"]: _red_reasons(r, t) for r in team_rows}
-    red = [{"team": team, "reasons": why} for team, why in reasons.items() if why]
+def _scope(f: Filters, ctx: ExportContext) -> str:
+    """Which teams the pack covers, in words."""
     directorate, chosen, viewer = ctx.scope()
     if chosen != "all":
         names = dict(ctx.teams_in_scope)
-        scope = "Teams: " + ", ".join(f"{names.get(x, x)}" for x in f.teams)
-    elif directorate != "all":
-        scope = f"Directorate: {directorate}"
-    else:
-        scope = "All teams" if viewer == "all teams" else "All the teams you may see"
-    overdue = tables.get(OVERDUE_TRAINING)
-    view = {
+        return "Teams: " + ", ".join(f"{names.get(x, x)}" for x in f.teams)
+    if directorate != "all":
+        return f"Directorate: {directorate}"
+    return "All teams" if viewer == "all teams" else "All the teams you may see"
+
+
+def _cover(f: Filters, ctx: ExportContext) -> dict[str, Any]:
+    """What the cover says: who, what, when, for whom."""
+    before = previous(f)
+    return {
         "org": ctx.organisation,
         "external": ctx.external,
         "disclosure": ctx.disclosure,
         "threshold": ctx.threshold,
         "period": f"{_day(f.period_start)} to {_day(f.period_end)}",
         "as_of": _day(f.as_of),
-        "before": before_text,
+        "before": f"{_day(before.period_start)} to {_day(before.period_end)}",
         "before_as_of": _day(before.as_of),
-        "scope": scope,
+        "scope": _scope(f, ctx),
         "teams_in_scope": len(ctx.teams_in_scope),
         "generated": f"{_day(ctx.generated_at.date())} {ctx.generated_at:%H:%M}"
         + (f" {ctx.generated_at.tzname()}" if ctx.generated_at.tzinfo else ""),
         "version": ctx.version,
+    }
+
+
+def _summary(
+    collected: Collected, shown: Shown, team_rows: list[dict[str, Any]], t: Thresholds
+) -> dict[str, Any]:
+    """The executive summary (tiles, teams at a glance) and the teams in red, and why."""
+    reasons = {r["team_name"]: _red_reasons(r, t) for r in team_rows}
+    red = [{"team": team, "reasons": why} for team, why in reasons.items() if why]
+    return {
         "tiles": [_kpi_tile(k, shown) for k in collected.kpis],
-        "overall_counts": overall_counts,
-        "suppressed_overall": suppressed_overall,
+        "overall_counts": {
+            LABELS[s]: sum(1 for r in team_rows if _status(r["overall_rag"]) == s)
+            for s in ("red", "amber", "green", NO_DATA)
+        },
+        "suppressed_overall": sum(1 for r in team_rows if r["overall_rag"] == SUPPRESSED),
         "team_count": len(team_rows),
         "red_count": len(red),
+        "red": red,
         "glance": [
             {
                 "team": r["team_name"],
@@ -334,12 +402,26 @@ def board_pack_html(
             }
             for r in team_rows
         ],
-        "coverage_chart": _chart(team_rows, COVERAGE, t),
-        "coverage_trend": Markup(
-            trend_line(
-                _trend_points(coverage_trend, shown), t.coverage, "Policy coverage, 12 months"
-            )
-        ),
+    }
+
+
+def _coverage_and_training(
+    collected: Collected,
+    shown: Shown,
+    tables: dict[Summary, list[tuple[Any, ...]]],
+    team_rows: list[dict[str, Any]],
+    ctx: ExportContext,
+    figures: Figures,
+) -> dict[str, Any]:
+    """The policy coverage and training pages: by team, over 12 months, by step and by course."""
+    t = ctx.thresholds
+    coverage_trend, training_trend = collected.trends
+    steps = _records(COVERAGE_BY_STEP, tables[COVERAGE_BY_STEP])
+    courses = _records(TRAINING_BY_COURSE, tables[TRAINING_BY_COURSE])
+    overdue = tables.get(OVERDUE_TRAINING)
+    return {
+        "coverage_chart": _rate_chart(team_rows, COVERAGE, t, figures),
+        "coverage_trend": _trend_chart(coverage_trend, shown, "coverage-trend", figures),
         "steps": [
             {
                 **r,
@@ -347,13 +429,10 @@ def board_pack_html(
                 "badge": _badge(r["coverage_rag"]),
             }
             for r in steps
+            if r["team_id"] is None
         ],
-        "training_chart": _chart(team_rows, TRAINING, t),
-        "training_trend": Markup(
-            trend_line(
-                _trend_points(training_trend, shown), t.training, "Training completion, 12 months"
-            )
-        ),
+        "training_chart": _rate_chart(team_rows, TRAINING, t, figures),
+        "training_trend": _trend_chart(training_trend, shown, "training-trend", figures),
         "courses": [
             {
                 **r,
@@ -361,16 +440,21 @@ def board_pack_html(
                 "badge": _badge(r["completion_rag"]),
             }
             for r in courses
+            if r["team_id"] is None
         ],
         "overdue_count": None if overdue is None else len(overdue),
-        "sharing_chart": Markup(
-            stacked_months(
-                [r["month"] for r in every_month],
-                [[r["shared"], r["partially_shared"], r["not_shared"]] for r in every_month],
-                [r["decisions"] for r in every_month],
-                "Decisions per month, all teams in scope",
-            )
-        ),
+        "grace_days": ctx.grace_days,
+    }
+
+
+def _sharing_and_quality(
+    tables: dict[Summary, list[tuple[Any, ...]]], t: Thresholds, figures: Figures
+) -> dict[str, Any]:
+    """The sharing and record quality pages: decisions per month, and each team's figures."""
+    sharing = _records(SHARING_BY_MONTH, tables[SHARING_BY_MONTH])
+    gaps = _records(RECORD_GAPS, tables[RECORD_GAPS])
+    return {
+        "sharing_chart": _months_chart([r for r in sharing if r["team_id"] is None], figures),
         "sharing_teams": [
             {
                 "team": r["team_name"],
@@ -378,10 +462,11 @@ def board_pack_html(
                 "shares": _count(r["shares"]),
                 "rate": _rated(r["share_rate_pct"], r["shares"], r["decisions"]),
             }
-            for r in teams
+            for r in _records(TEAM_SUMMARY, tables[TEAM_SUMMARY])
         ],
-        "red": red,
-        "completeness_chart": _chart(gap_rows, COMPLETENESS, t),
+        "completeness_chart": _rate_chart(
+            [r for r in gaps if r["team_id"] is not None], COMPLETENESS, t, figures
+        ),
         "gaps": [
             {
                 **{k: _count(v) for k, v in r.items()},
@@ -392,11 +477,35 @@ def board_pack_html(
             }
             for r in gaps
         ],
+    }
+
+
+def _reading_notes(ctx: ExportContext) -> dict[str, Any]:
+    """The last page: how fresh the data is, and how the figures are made."""
+    return {
         "freshness": _freshness(ctx),
         "age_warning_days": AGE_WARNING_DAYS,
         "refused_rows": ctx.data_as_of.refused_rows,
-        "rag_thresholds": rag_thresholds_text(t),
-        "grace_days": ctx.grace_days,
+        "rag_thresholds": rag_thresholds_text(ctx.thresholds),
+    }
+
+
+def board_pack_html(
+    collected: Collected,
+    shown: Shown,
+    tables: dict[Summary, list[tuple[Any, ...]]],
+    ctx: ExportContext,
+) -> str:
+    """The board pack as one self-contained HTML page (A4, one section per page)."""
+    teams = _records(TEAM_SUMMARY, tables[TEAM_SUMMARY])
+    team_rows = [r for r in teams if r["team_id"] is not None]
+    figures = Figures()
+    view = {
+        **_cover(collected.f, ctx),
+        **_summary(collected, shown, team_rows, ctx.thresholds),
+        **_coverage_and_training(collected, shown, tables, team_rows, ctx, figures),
+        **_sharing_and_quality(tables, ctx.thresholds, figures),
+        **_reading_notes(ctx),
     }
     env = Environment(
         loader=FileSystemLoader(TEMPLATES),
@@ -406,7 +515,8 @@ def board_pack_html(
     )
     env.filters["badge"] = _badge
     env.filters["with_symbol"] = _with_symbol
-    return env.get_template("board_pack.html").render(**view)
+    # The charts' script goes last: every figure's div is in the page by then.
+    return env.get_template("board_pack.html").render(**view, charts_script=figures.script())
 
 
 def _footer(ctx: ExportContext) -> str:
@@ -429,10 +539,17 @@ def _print(html: str, footer: str) -> bytes:
             browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
             try:
                 page = browser.new_page()
-                # Everything is inline: refuse any request, so nothing leaves the machine.
-                page.route("**/*", lambda route: route.abort())
+                # Everything is inline: refuse any request, so nothing leaves the machine, and
+                # note it, since a pack that asks for anything is a bug (it would print blank).
+                asked: list[str] = []
+                page.route("**/*", lambda route: asked.append(route.request.url) or route.abort())
                 page.set_content(html, wait_until="load", timeout=RENDER_TIMEOUT_MS)
-                return page.pdf(
+                drawn = page.wait_for_function(
+                    "() => window.chartsDrawn", timeout=RENDER_TIMEOUT_MS
+                ).json_value()
+                if drawn != "drawn":
+                    raise BoardPackError(f"could not draw the board pack's charts: {drawn}")
+                pdf = page.pdf(
                     format="A4",
                     print_background=True,
                     display_header_footer=True,
@@ -440,6 +557,11 @@ def _print(html: str, footer: str) -> bytes:
                     footer_template=footer,
                     margin={"top": "14mm", "bottom": "16mm", "left": "14mm", "right": "14mm"},
                 )
+                if asked:
+                    raise BoardPackError(
+                        f"the board pack asked for {asked[0]}: it must load nothing"
+                    )
+                return pdf
             finally:
                 browser.close()
     except Error as error:

@@ -9,8 +9,6 @@ GREEN, AMBER, RED, NO_DATA = "green", "amber", "red", "no_data"
 # Worst first: a team's overall status is the worst of its measures'.
 SEVERITY = (RED, AMBER, GREEN)
 LABELS = {GREEN: "● Green", AMBER: "▲ Amber", RED: "■ Red", NO_DATA: "○ No data"}
-# Okabe-Ito: distinguishable with the common colour-vision deficiencies, on light and dark.
-COLOURS = {GREEN: "#009E73", AMBER: "#E69F00", RED: "#D55E00", NO_DATA: "#999999"}
 # Float ratios such as 57/60 may land a hair under the threshold they equal.
 TOLERANCE = 1e-9
 

@@ -7,10 +7,13 @@ import io
 import re
 from pathlib import Path
 
+import plotly.graph_objects as go
 import pypdf
 import pytest
 
 from core.settings import DEFAULTS
+from exports import board_pack
+from exports.board_pack import BoardPackError, _print
 from exports.build import build_export
 from pipelines.store import connect_readonly
 from tests.fixture_org import MAIN
@@ -163,3 +166,27 @@ def test_external_pack_suppresses_small_numbers_and_names_no_one(
     assert "Training completion" not in text[5]
     for secret in ("Ada Abbott", "Ben Brown", "S02", "overdue or never trained"):
         assert secret not in everything
+
+
+def test_pack_that_asks_for_anything_is_refused_and_not_printed() -> None:
+    # The charts are drawn offline; a page that still asks for a file is a bug, not a PDF.
+    html = (
+        '<img src="http://example.invalid/logo.png"><script>window.chartsDrawn = "drawn";</script>'
+    )
+    with pytest.raises(BoardPackError) as refused:
+        _print(html, "<span></span>")
+    assert str(refused.value) == (
+        "the board pack asked for http://example.invalid/logo.png: it must load nothing"
+    )
+
+
+def test_charts_not_drawn_are_an_error_not_a_blank_pack(monkeypatch: pytest.MonkeyPatch) -> None:
+    # Without plotly.js no chart can be drawn: printing stops with the reason, and does not hang.
+    monkeypatch.setattr(board_pack, "get_plotlyjs", lambda: "")
+    figures = board_pack.Figures()
+    html = figures.place("a-chart", go.Figure(go.Bar(x=[1], y=[2])), 100) + figures.script()
+    with pytest.raises(BoardPackError) as failed:
+        _print(html, "<span></span>")
+    assert str(failed.value) == (
+        "could not draw the board pack's charts: ReferenceError: Plotly is not defined"
+    )

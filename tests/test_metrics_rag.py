@@ -5,8 +5,9 @@ from __future__ import annotations
 import pytest
 
 from core.settings import DEFAULTS
-from metrics.rag import COLOURS, LABELS, Band, rag_status, thresholds_from_settings, worst
+from metrics.rag import LABELS, Band, rag_status, thresholds_from_settings, worst
 from presentation.formatting import hours, percent, points_change
+from presentation.palette import COLOURS
 
 TRAINING = Band(green=0.95, amber=0.85)
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from dashboard import charts, ui
+from dashboard import ui
 from dashboard.data import (
     policies_due_for_review,
     policy_coverage_by_team,
@@ -15,6 +15,7 @@ from dashboard.data import (
 from dashboard.page import start_page
 from metrics.policy import REVIEW_WINDOW_DAYS
 from metrics.rag import rag_status
+from presentation import charts, palette
 
 ctx = start_page(
     "Policy coverage",
@@ -85,7 +86,7 @@ ui.table(
 
 st.subheader("Team × policy, by ICO step")
 st.caption(
-    " · ".join(f"{symbol} {label}" for _, label, symbol, _ in charts.POLICY_STATUSES.values())
+    " · ".join(f"{s.symbol} {s.label}" for s in palette.POLICY_STATUSES.values())
     + ". Columns are ordered by the ICO step the policy serves."
 )
 heatmap = pd.DataFrame(

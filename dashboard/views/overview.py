@@ -5,12 +5,13 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from dashboard import charts, ui
+from dashboard import ui
 from dashboard.data import kpis, overview_trends, team_scorecard
 from dashboard.page import start_page
 from metrics.filters import previous, trend_window
 from metrics.overview import team_rag
 from metrics.rag import rag_status
+from presentation import charts
 from presentation.formatting import percent
 
 ctx = start_page(

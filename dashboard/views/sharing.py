@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from dashboard import charts, ui
+from dashboard import ui
 from dashboard.data import (
     decision_times,
     decisions_by_team,
@@ -17,6 +17,7 @@ from dashboard.page import start_page
 from metrics.filters import previous
 from metrics.rag import rag_status
 from metrics.sharing import GAP_COLUMNS
+from presentation import charts
 from presentation.formatting import hours
 
 # Step 8 of the ICO guide: rarely the right basis when a child is at risk, or not open to

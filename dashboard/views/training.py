@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from dashboard import charts, ui
+from dashboard import ui
 from dashboard.data import (
     training_completion_by_team,
     training_completion_by_team_course,
@@ -14,6 +14,7 @@ from dashboard.data import (
 )
 from dashboard.page import start_page
 from metrics.rag import rag_status
+from presentation import charts
 from presentation.formatting import percent
 
 # Course titles are long: their columns are cut to this width (the full title is in the help).
