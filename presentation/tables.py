@@ -14,6 +14,7 @@ import csv
 import datetime as dt
 import io
 from collections.abc import Iterable, Sequence
+from itertools import chain
 from typing import Any, overload
 
 import pandas as pd
@@ -58,8 +59,7 @@ def csv_bytes(table: pd.DataFrame | Sequence[str], rows: Iterable[Sequence[Any]]
     header and rows (values as cell_text writes them), as CSV with every text cell neutralised."""
     if isinstance(table, pd.DataFrame):
         return _encoded(_frame_records(table))
-    header = [safe_text(name) for name in table]
-    return _encoded([header, *([cell_text(v) for v in row] for row in rows)])
+    return _encoded([cell_text(v) for v in record] for record in chain([table], rows))
 
 
 def _frame_records(frame: pd.DataFrame) -> list[list[str]]:

@@ -14,6 +14,7 @@ import csv
 import datetime as dt
 import io
 import re
+import tomllib
 import zipfile
 from pathlib import Path
 from typing import Any
@@ -35,6 +36,7 @@ ORGANISATION = "\t=1+1"
 # A number written as a number (-3, 62.5) is data, not a formula.
 NUMBER = re.compile(r"-?\d+(\.\d+)?")
 GENERATED_AT = dt.datetime(2026, 7, 1, 9, 0, tzinfo=dt.UTC)
+CONFIG = APP.parent.parent / ".streamlit" / "config.toml"
 
 FILES = {
     "teams.csv": (
@@ -331,3 +333,10 @@ def test_every_export_file_shows_formulas_as_text(
     assert book["About"]["A1"].value == f"'\t=1+1: {TITLE}"
     sheet = book["Team summary"]
     assert [[c.value for c in row[:3]] for row in sheet.iter_rows(min_row=2, max_row=4)] == teams
+
+
+def test_tables_offer_no_csv_of_their_own() -> None:
+    # st.dataframe's toolbar writes its own CSV in the browser (Streamlit 1.67, useDataExporter),
+    # cells as they are: with it on, every table would have a second, unsafe download.
+    config = tomllib.loads(CONFIG.read_text(encoding="utf-8"))
+    assert config["client"]["disableDataExport"] is True
