@@ -181,7 +181,7 @@ def downloads(monkeypatch: pytest.MonkeyPatch) -> list[tuple[str, bytes]]:
     return offered
 
 
-def run_page(page: str, offered: list[tuple[str, bytes]]) -> AppTest:
+def run_any_page(page: str, offered: list[tuple[str, bytes]]) -> AppTest:
     """The app on page; offered keeps only that page's downloads. The app runs once on the
     default page first, so that st.navigation knows every page (ico_steps is not its url)."""
     at = AppTest.from_file(str(APP), default_timeout=60)
@@ -276,11 +276,15 @@ PAGE_CELLS = {
 }
 
 
+def test_every_page_is_checked() -> None:
+    assert set(PAGE_DOWNLOADS) == {path.stem for path in (APP.parent / "views").glob("*.py")}
+
+
 @pytest.mark.parametrize("page", list(PAGE_DOWNLOADS))
 def test_every_page_download_shows_formulas_as_text(
     hostile_app: Path, downloads: list[tuple[str, bytes]], page: str
 ) -> None:
-    at = run_page(page, downloads)
+    at = run_any_page(page, downloads)
     assert not at.exception
     title, names = PAGE_DOWNLOADS[page]
     assert at.title[0].value == title
