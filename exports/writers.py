@@ -16,6 +16,7 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 from openpyxl import Workbook
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.writer.excel import ExcelWriter
@@ -27,6 +28,7 @@ DATE_FORMAT = "yyyy-mm-dd"
 HEADER_FILL = PatternFill("solid", fgColor="DDE6F0")
 MIN_WIDTH, MAX_WIDTH = 8, 60
 COVER_WIDTHS = {"A": 26, "B": 34, "C": 90}
+NOT_WRITABLE = "\N{REPLACEMENT CHARACTER}"
 
 
 class Heading(tuple):
@@ -39,7 +41,9 @@ def _xlsx_value(value: Any) -> Any:
     if isinstance(value, bool):
         return "yes" if value else "no"
     if isinstance(value, str):
-        return safe_text(value)
+        # A worksheet cannot hold most control characters (openpyxl raises): a name that carries
+        # one is shown with a replacement mark rather than stopping the export.
+        return ILLEGAL_CHARACTERS_RE.sub(NOT_WRITABLE, safe_text(value))
     return value
 
 

@@ -81,6 +81,27 @@ def test_formula_text_is_shown_not_run_in_csv_and_xlsx(hostile_db: Path) -> None
             assert all(c.data_type != "f" for c in cells)
 
 
+def test_a_control_character_a_sheet_cannot_hold_is_replaced_not_fatal(tmp_path: Path) -> None:
+    path = tmp_path / "c.duckdb"
+    with writer(path) as con:
+        con.execute("insert into teams values ('A', 'Al' || chr(1) || 'pha', 'D', true)")
+    con = connect_readonly(path)
+    files = build_export(
+        con,
+        MAIN,
+        external=False,
+        formats={"csv", "xlsx"},
+        generated_at=GENERATED_AT,
+        settings=DEFAULTS,
+    )
+    con.close()
+    # The CSV keeps the character; the workbook (XML 1.0) cannot, so it shows U+FFFD.
+    team = files["team_summary.csv"].decode("utf-8-sig").splitlines()[1]
+    assert team.startswith("A,Al\x01pha,D,yes,")
+    book = openpyxl.load_workbook(io.BytesIO(files["governance_summaries_internal.xlsx"]))
+    assert book["Team summary"]["B2"].value == "Al\ufffdpha"
+
+
 @pytest.fixture(scope="module")
 def workbooks(fixture_db: Path) -> dict[bool, openpyxl.Workbook]:
     con = connect_readonly(fixture_db)
