@@ -15,6 +15,7 @@ from core.dates import month_end
 from metrics.rag import LABELS, NO_DATA
 from presentation.formatting import NO_CHANGE, percent, percent_value, points_change, ratio
 from presentation.palette import COLOURS
+from presentation.tables import csv_bytes
 
 # Tables show up to MAX_ROWS_SHOWN rows without scrolling (Streamlit's rows are 35 px).
 ROW_HEIGHT, MAX_ROWS_SHOWN = 35, 25
@@ -27,19 +28,14 @@ def rag_label(status: str) -> str:
     return LABELS[status]
 
 
-def csv_bytes(frame: pd.DataFrame) -> bytes:
-    """The CSV a download button serves: exactly the rows and columns shown, in UTF-8 with a
-    byte-order mark so that Excel shows ■, ● and £ correctly rather than guessing a code page."""
-    return frame.to_csv(index=False).encode("utf-8-sig")
-
-
 def file_stem(title: str) -> str:
     """`Policies due for review` -> `policies_due_for_review`."""
     return re.sub(r"[^a-z0-9]+", "_", title.lower()).strip("_")
 
 
 def download_csv(frame: pd.DataFrame, title: str, key: str) -> None:
-    """A button that downloads frame as CSV."""
+    """A button that downloads frame, exactly the rows and columns shown, as CSV (formulas
+    neutralised, by the one writer the exports use)."""
     st.download_button(
         f"Download {title.lower()} (CSV)",
         csv_bytes(frame),

@@ -20,9 +20,10 @@ from exports.context import (
     summaries_for,
 )
 from exports.summaries import collect, shown_tables
-from exports.writers import csv_bytes, table_rows, xlsx_bytes, zip_bytes
+from exports.writers import table_rows, xlsx_bytes, zip_bytes
 from metrics.filters import Filters
 from metrics.rag import thresholds_from_settings
+from presentation.tables import csv_bytes
 
 __all__ = ["FORMATS", "build_export", "bundle_name", "export_zip", "file_names"]
 

@@ -1,32 +1,35 @@
-"""Files out: CSV, the XLSX workbook and zips, byte for byte the same for the same input.
+"""Files out: the XLSX workbook and zips, byte for byte the same for the same input (CSV files
+come from the one writer, presentation/tables.py).
 
 Text that a spreadsheet would run as a formula (it starts with =, +, -, @, a tab or a carriage
-return) is written with a leading apostrophe, in CSV and XLSX alike, so a team called
+return) is written with a leading apostrophe, as in the CSV files, and every text cell is typed
+as a string: openpyxl would otherwise store text starting with = as a formula, so a team called
 `=HYPERLINK(...)` is shown, not run; numbers are written as numbers.
 """
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
 import io
 import zipfile
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 import pandas as pd
 from openpyxl import Workbook
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.writer.excel import ExcelWriter
 
 from exports.columns import Summary
+from presentation.tables import cell_text, safe_text
 
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 DATE_FORMAT = "yyyy-mm-dd"
 HEADER_FILL = PatternFill("solid", fgColor="DDE6F0")
 MIN_WIDTH, MAX_WIDTH = 8, 60
 COVER_WIDTHS = {"A": 26, "B": 34, "C": 90}
+NOT_WRITABLE = "\N{REPLACEMENT CHARACTER}"
 
 
 class Heading(tuple):
@@ -35,45 +38,13 @@ class Heading(tuple):
     __slots__ = ()
 
 
-def safe_text(text: str) -> str:
-    """text, with an apostrophe in front when a spreadsheet would read it as a formula."""
-    return "'" + text if text.startswith(FORMULA_STARTS) else text
-
-
-def _number_text(value: float) -> str:
-    return str(int(value)) if float(value).is_integer() else repr(float(value))
-
-
-def cell_text(value: Any) -> str:
-    """A value as a CSV field: blank for None, yes/no, ISO dates, numbers as numbers."""
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return "yes" if value else "no"
-    if isinstance(value, int):
-        return str(value)
-    if isinstance(value, float):
-        return _number_text(value)
-    if isinstance(value, dt.datetime | dt.date):
-        return value.isoformat()
-    return safe_text(str(value))
-
-
-def csv_bytes(header: Sequence[str], rows: Iterable[Sequence[Any]]) -> bytes:
-    """UTF-8 CSV with a byte-order mark (so Excel reads accents and symbols right)."""
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow(header)
-    for row in rows:
-        writer.writerow([cell_text(v) for v in row])
-    return buffer.getvalue().encode("utf-8-sig")
-
-
 def _xlsx_value(value: Any) -> Any:
     if isinstance(value, bool):
         return "yes" if value else "no"
     if isinstance(value, str):
-        return safe_text(value)
+        # A worksheet cannot hold most control characters (openpyxl raises): a name that carries
+        # one is shown with a replacement mark rather than stopping the export.
+        return ILLEGAL_CHARACTERS_RE.sub(NOT_WRITABLE, safe_text(value))
     return value
 
 

@@ -1,4 +1,5 @@
-"""CSV and XLSX writing (exports/writers.py): safe cells, numbers as numbers, the workbook."""
+"""XLSX and zip writing (exports/writers.py): safe cells, numbers as numbers, the workbook.
+The CSV writer itself is tested in tests/test_presentation_tables.py."""
 
 from __future__ import annotations
 
@@ -12,56 +13,12 @@ import pytest
 
 from core.settings import DEFAULTS
 from exports.build import build_export
-from exports.writers import cell_text, csv_bytes, safe_text, zip_bytes
+from exports.writers import zip_bytes
 from pipelines.store import connect_readonly, writer
 from tests.fixture_org import MAIN
 
 GENERATED_AT = dt.datetime(2026, 7, 1, 9, 0, tzinfo=dt.UTC)
 HOSTILE_TEAM = '=HYPERLINK("http://example.invalid","click")'
-
-
-@pytest.mark.parametrize(
-    ("text", "written"),
-    [
-        ("=1+2", "'=1+2"),
-        ("+44 20 7946 0000", "'+44 20 7946 0000"),
-        ("-2 pts", "'-2 pts"),
-        ("@SUM(A1:A9)", "'@SUM(A1:A9)"),
-        ("\tcmd", "'\tcmd"),
-        ("\rcmd", "'\rcmd"),
-        ("Multi-agency hub", "Multi-agency hub"),
-        ("a=b", "a=b"),
-        ("", ""),
-    ],
-)
-def test_text_a_spreadsheet_would_run_is_neutralised(text: str, written: str) -> None:
-    assert safe_text(text) == written
-
-
-@pytest.mark.parametrize(
-    ("value", "written"),
-    [
-        (-5, "-5"),
-        (-2.5, "-2.5"),
-        (62.5, "62.5"),
-        (60.0, "60"),
-        (0, "0"),
-        (None, ""),
-        (True, "yes"),
-        (dt.date(2026, 6, 30), "2026-06-30"),
-        ("c", "c"),
-        ("-5", "'-5"),
-    ],
-)
-def test_numbers_stay_numbers_and_text_stays_text(value: object, written: str) -> None:
-    assert cell_text(value) == written
-
-
-def test_csv_quotes_and_neutralises() -> None:
-    data = csv_bytes(["name", "n"], [[HOSTILE_TEAM, -3], ["O'Neil, Jo", 1.5]])
-    assert data.decode("utf-8-sig") == (
-        'name,n\n"\'=HYPERLINK(""http://example.invalid"",""click"")",-3\n"O\'Neil, Jo",1.5\n'
-    )
 
 
 def test_zip_entries_carry_the_given_time_so_bytes_repeat() -> None:
@@ -122,6 +79,27 @@ def test_formula_text_is_shown_not_run_in_csv_and_xlsx(hostile_db: Path) -> None
     for sheet in book.worksheets:
         for cells in sheet.iter_rows():
             assert all(c.data_type != "f" for c in cells)
+
+
+def test_a_control_character_a_sheet_cannot_hold_is_replaced_not_fatal(tmp_path: Path) -> None:
+    path = tmp_path / "c.duckdb"
+    with writer(path) as con:
+        con.execute("insert into teams values ('A', 'Al' || chr(1) || 'pha', 'D', true)")
+    con = connect_readonly(path)
+    files = build_export(
+        con,
+        MAIN,
+        external=False,
+        formats={"csv", "xlsx"},
+        generated_at=GENERATED_AT,
+        settings=DEFAULTS,
+    )
+    con.close()
+    # The CSV keeps the character; the workbook (XML 1.0) cannot, so it shows U+FFFD.
+    team = files["team_summary.csv"].decode("utf-8-sig").splitlines()[1]
+    assert team.startswith("A,Al\x01pha,D,yes,")
+    book = openpyxl.load_workbook(io.BytesIO(files["governance_summaries_internal.xlsx"]))
+    assert book["Team summary"]["B2"].value == "Al\ufffdpha"
 
 
 @pytest.fixture(scope="module")

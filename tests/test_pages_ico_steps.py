@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from dashboard.ui import csv_bytes
+from presentation.tables import csv_bytes
 from tests.fixture_org import APP, MAIN_PARAMS
 from tests.test_metrics_ico_steps import ico_db  # noqa: F401
 

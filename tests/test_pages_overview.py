@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from dashboard.ui import csv_bytes
+from presentation.tables import csv_bytes
 from tests.fixture_org import MAIN_PARAMS, metrics_shown, run_page
 
 

@@ -1,31 +1,11 @@
-"""Shared page helpers (dashboard/ui.py): the bytes a CSV download serves, labels, dates."""
+"""Shared page helpers (dashboard/ui.py): labels, dates. The bytes a CSV download serves are
+tested with the writer, in tests/test_presentation_tables.py."""
 
 from __future__ import annotations
 
 import datetime as dt
 
-import pandas as pd
-
-from dashboard.ui import csv_bytes, day, file_stem, part_months_note, period_sentence, rag_label
-
-
-def test_csv_is_exactly_the_rows_and_columns_shown() -> None:
-    shown = pd.DataFrame(
-        {
-            "Team": ["Family help", "Child protection north"],
-            "Coverage": ["100 % (1 of 1)", "50 % (2 of 4)"],
-            "Status": [rag_label("green"), rag_label("red")],
-            "Attested on": [dt.date(2025, 10, 1), None],
-        }
-    )
-    assert (
-        csv_bytes(shown)
-        == (
-            "\ufeffTeam,Coverage,Status,Attested on\n"
-            "Family help,100 % (1 of 1),● Green,2025-10-01\n"
-            "Child protection north,50 % (2 of 4),■ Red,\n"
-        ).encode()
-    )
+from dashboard.ui import day, file_stem, part_months_note, period_sentence, rag_label
 
 
 def test_names_and_dates() -> None:
