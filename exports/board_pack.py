@@ -582,12 +582,17 @@ def _pdf_date(moment: dt.datetime) -> bytes:
     return f"D:{moment:%Y%m%d%H%M%S}{sign}{hours:02d}'{mins:02d}'".encode()
 
 
+def printed(html: str, footer: str) -> bytes:
+    """The HTML printed to PDF by Chromium, in a thread of its own."""
+    # Playwright's sync API refuses to run in a thread with an event loop: use a fresh one.
+    with concurrent.futures.ThreadPoolExecutor(max_workers=1) as pool:
+        return pool.submit(_print, html, footer).result()
+
+
 def pdf_bytes(html: str, ctx: ExportContext) -> bytes:
     """The HTML printed to an A4 PDF, dated generated_at (so the same pack gives the same
     bytes)."""
-    # Playwright's sync API refuses to run in a thread with an event loop: use a fresh one.
-    with concurrent.futures.ThreadPoolExecutor(max_workers=1) as pool:
-        pdf = pool.submit(_print, html, _footer(ctx)).result()
+    pdf = printed(html, _footer(ctx))
     stamp = _pdf_date(ctx.generated_at)
 
     def same_length(match: re.Match[bytes]) -> bytes:

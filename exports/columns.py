@@ -1,5 +1,5 @@
-"""Every export file and column, declared once: the cover sheet, column_guide.csv and README's
-column tables are all rendered from here, and a test fails when a column is left out."""
+"""Every export file and column, declared once: the cover sheet, column_guide.csv and the column
+tables in docs/exports.md are all rendered from here; a test fails when a column is left out."""
 
 from __future__ import annotations
 

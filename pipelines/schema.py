@@ -1,6 +1,6 @@
 """Each source's columns, types, allowed values, references and key, declared once as data.
 
-The ingestion checks, the DuckDB tables and README's input-format tables are all derived from
+The ingestion checks, the DuckDB tables and docs/input-formats.md's tables are all derived from
 SOURCES; nothing else in the project lists a source's columns.
 """
 

@@ -13,7 +13,7 @@ import pytest
 
 from core.settings import DEFAULTS
 from exports import board_pack
-from exports.board_pack import BoardPackError, _print
+from exports.board_pack import BoardPackError, printed
 from exports.build import build_export
 from pipelines.store import connect_readonly
 from tests.fixture_org import MAIN
@@ -174,7 +174,7 @@ def test_pack_that_asks_for_anything_is_refused_and_not_printed() -> None:
         '<img src="http://example.invalid/logo.png"><script>window.chartsDrawn = "drawn";</script>'
     )
     with pytest.raises(BoardPackError) as refused:
-        _print(html, "<span></span>")
+        printed(html, "<span></span>")
     assert str(refused.value) == (
         "the board pack asked for http://example.invalid/logo.png: it must load nothing"
     )
@@ -186,7 +186,7 @@ def test_charts_not_drawn_are_an_error_not_a_blank_pack(monkeypatch: pytest.Monk
     figures = board_pack.Figures()
     html = figures.place("a-chart", go.Figure(go.Bar(x=[1], y=[2])), 100) + figures.script()
     with pytest.raises(BoardPackError) as failed:
-        _print(html, "<span></span>")
+        printed(html, "<span></span>")
     assert str(failed.value) == (
         "could not draw the board pack's charts: ReferenceError: Plotly is not defined"
     )

@@ -33,7 +33,7 @@ def test_coverage_page_shows_tiles_and_tables(fixture_app_env: Path) -> None:
     ]
     assert len(stale) == 7
     # the heatmap is drawn (AppTest does not render Plotly: its cells are tested in
-    # test_pages_charts.py)
+    # test_presentation_charts.py)
     assert len(at.get("plotly_chart")) == 1
 
 
