@@ -58,7 +58,7 @@ RENDER_TIMEOUT_MS = 60_000
 # A static picture: nothing to hover, zoom or click on paper, and no size taken from the window.
 PLOTLY_CONFIG = {"staticPlot": True, "displayModeBar": False, "responsive": False}
 # Chart heights in px (96 per inch) that keep each section on its own A4 page.
-TREND_HEIGHT, MONTHS_HEIGHT = 200, 270
+TREND_HEIGHT, MONTHS_HEIGHT = 180, 270
 # Data older than this on the day of the pack is flagged, as on the Data status page.
 AGE_WARNING_DAYS = 45
 STATUS_WORDS = {"green": "green", "amber": "amber", "red": "red", "no data": NO_DATA}
@@ -282,7 +282,7 @@ def _trend_chart(trend: Trend, shown: Shown, name: str, figures: Figures) -> Mar
     frame = pd.DataFrame(rows, columns=["as_of", "value", "shown", "status"])
     fig = charts.completion_trend_figure(frame, trend.measure, trend.band)
     # On paper every month is named short, so that twelve fit side by side unturned.
-    fig.update_xaxes(ticktext=[f"{day:%b %y}" for day in trend.as_of])
+    fig.update_xaxes(ticktext=charts.trend_tick_labels(list(trend.as_of), year="%y"))
     fig.update_yaxes(title=None, dtick=25)
     fig.update_layout(showlegend=False, margin={"t": 10, "r": 80, "b": 10, "l": 10})
     return figures.place(name, fig, TREND_HEIGHT)

@@ -12,12 +12,14 @@ the board pack.
 
 from __future__ import annotations
 
+import datetime as dt
 import numbers
 
 import pandas as pd
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
+from core.dates import month_end
 from metrics.rag import Band
 from presentation.formatting import percent
 from presentation.palette import (
@@ -36,6 +38,8 @@ from presentation.palette import (
 
 # The board pack's charts: as wide as the A4 page's text (182 mm at 96 px per inch), in its font.
 PRINT_WIDTH = 680
+# Each team's bar in a by-team rate chart, in px: sixteen teams and a trend fit on one A4 page.
+RATE_BAR_ROW = 19
 PRINT_FONT = '"Liberation Sans", "DejaVu Sans", Arial, sans-serif'
 
 
@@ -156,13 +160,15 @@ def completion_trend_figure(trend: pd.DataFrame, title: str, band: Band | None =
         )
     )
     fig.update_yaxes(title="%", range=[0, 105], ticksuffix=" %")
-    # Points are month ends: a tick under each, named by its month (Plotly's own ticks fall on
-    # the 1st, so the point as of 30 Jun sat next to "Jul").
+    # Points are month ends, a tick under each named by its month, evenly spaced: on a date axis
+    # the last point (as of 3 Dec, say) sat on top of 30 Nov's. A last point that is not a month
+    # end is named by its day.
     fig.update_xaxes(
         title=None,
+        type="category",
         tickmode="array",
         tickvals=list(trend["as_of"]),
-        ticktext=[f"{pd.Timestamp(d):%b %Y}" for d in trend["as_of"]],
+        ticktext=trend_tick_labels(list(trend["as_of"])),
     )
     if band is not None:
         _thresholds(fig, band, vertical=False)
@@ -170,6 +176,14 @@ def completion_trend_figure(trend: pd.DataFrame, title: str, band: Band | None =
             if pd.isna(value):
                 fig.add_annotation(x=day, y=50, text=shown, showarrow=False)
     return _layout(fig, 320)
+
+
+def trend_tick_labels(days: list[dt.date], year: str = "%Y") -> list[str]:
+    """`Jan 2026` under each month end; `3 Dec 2026` under a point that is not one (year "%y":
+    `Jan 26`, `3 Dec 26`)."""
+    return [
+        pd.Timestamp(d).strftime(("%b " if d == month_end(d) else "%-d %b ") + year) for d in days
+    ]
 
 
 def _thresholds(fig: go.Figure, band: Band, vertical: bool) -> None:
@@ -239,7 +253,7 @@ def rate_by_team_figure(bars: pd.DataFrame, band: Band) -> go.Figure:
     _thresholds(fig, band, vertical=True)
     fig.update_layout(
         showlegend=False,
-        height=60 + 24 * len(bars),
+        height=50 + RATE_BAR_ROW * len(bars),
         margin={"l": 10, "r": 160, "t": 22, "b": 10},
         hoverlabel={"namelength": -1},
     )

@@ -134,7 +134,7 @@ def test_rate_by_team_draws_no_bar_for_a_suppressed_value_and_writes_its_text() 
     assert [(s.x0, s.line.dash) for s in fig.layout.shapes] == [(80.0, "dash"), (100.0, "dash")]
     assert list(fig.layout.xaxis.ticktext) == ["0 %", "25 %", "50 %", "75 %", "100 %"]
     # 60 px of axes and labels, and 24 per team
-    assert fig.layout.height == 132
+    assert fig.layout.height == 107
 
 
 def test_decisions_per_month_with_totals_withholds_outcomes_and_writes_c() -> None:
@@ -234,3 +234,22 @@ def test_for_print_fixes_size_font_and_background() -> None:
     assert fig.layout.font.family == '"Liberation Sans", "DejaVu Sans", Arial, sans-serif'
     assert fig.layout.hovermode is False
     assert fig.layout.template.layout.paper_bgcolor == "white"
+
+
+def test_trend_points_are_evenly_spaced_and_a_part_month_is_named_by_its_day() -> None:
+    # As of 3 Dec, the last point sat on top of 30 Nov's on a date axis, labels overlapping.
+    trend = pd.DataFrame(
+        {
+            "as_of": [dt.date(2026, 10, 31), dt.date(2026, 11, 30), dt.date(2026, 12, 3)],
+            "value": [0.5, 0.6, 0.7],
+            "shown": ["50 % (1 of 2)", "60 % (3 of 5)", "70 % (7 of 10)"],
+        }
+    )
+    fig = charts.completion_trend_figure(trend, "Training completion")
+    assert fig.layout.xaxis.type == "category"
+    assert list(fig.layout.xaxis.ticktext) == ["Oct 2026", "Nov 2026", "3 Dec 2026"]
+    assert charts.trend_tick_labels(list(trend["as_of"]), year="%y") == [
+        "Oct 26",
+        "Nov 26",
+        "3 Dec 26",
+    ]
