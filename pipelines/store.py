@@ -7,6 +7,11 @@ the live file read-only; one that is open keeps reading the old snapshot (its in
 rename) and the dashboard reopens when the file's identity changes. A crash or SIGKILL mid-ingest
 leaves only an orphan copy, removed by the next writer; the live file is never half-written.
 Writers queue on an advisory lock file so two ingests cannot both copy the same snapshot.
+
+Every file a writer makes (the copy, DuckDB's WAL and spill files, the lock, a new database) is
+created owner-only, and the copy takes the live file's mode before it is swapped in, so a
+database its administrator made 0600 (or 0640 for an analysts' group) keeps that mode after
+every load instead of coming back as the umask's 0644.
 """
 
 from __future__ import annotations
@@ -15,6 +20,7 @@ import contextlib
 import fcntl
 import os
 import shutil
+import stat
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -23,6 +29,9 @@ import duckdb
 from pipelines.schema import SOURCES, table_ddl
 
 SQL_DIR = Path(__file__).parent / "sql"
+# A new database, and anything a writer creates, is readable by its owner only.
+OWNER_ONLY = 0o600
+PRIVATE_UMASK = 0o077
 
 
 def read_sql(name: str) -> str:
@@ -51,14 +60,30 @@ def _remove_orphans(db: Path) -> None:
 
 
 @contextlib.contextmanager
+def _private_umask() -> Iterator[None]:
+    """Files created meanwhile (by DuckDB too: its WAL and spill files) are owner-only.
+
+    The umask is per process: ingest is a command of its own, and a file another thread
+    created meanwhile would only be more private than asked.
+    """
+    before = os.umask(PRIVATE_UMASK)
+    try:
+        yield
+    finally:
+        os.umask(before)
+
+
+@contextlib.contextmanager
 def writer(db: Path) -> Iterator[duckdb.DuckDBPyConnection]:
     """A connection to a private copy of db, swapped into place when the block succeeds."""
     db = Path(db)
     db.parent.mkdir(parents=True, exist_ok=True)
-    with open(db.parent / f"{db.name}.lock", "w") as lock:
+    lock_fd = os.open(db.parent / f"{db.name}.lock", os.O_WRONLY | os.O_CREAT, OWNER_ONLY)
+    with os.fdopen(lock_fd, "w") as lock, _private_umask():
         fcntl.flock(lock, fcntl.LOCK_EX)
         _remove_orphans(db)
         work = db.parent / f"{db.name}.writing-{os.getpid()}"
+        mode = stat.S_IMODE(db.stat().st_mode) if db.exists() else OWNER_ONLY
         if db.exists():
             shutil.copyfile(db, work)
         # DuckDB draws its own progress bar for long queries; stderr is for problems only.
@@ -70,6 +95,7 @@ def writer(db: Path) -> Iterator[duckdb.DuckDBPyConnection]:
             con.execute("checkpoint")
             con.close()
             with open(work, "rb+") as fh:
+                os.fchmod(fh.fileno(), mode)
                 os.fsync(fh.fileno())
             os.replace(work, db)
             _fsync_dir(db.parent)

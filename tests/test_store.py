@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import os
+import stat
+from collections.abc import Iterator
 from pathlib import Path
 
 import duckdb
@@ -44,3 +47,43 @@ def test_an_orphan_copy_from_a_killed_writer_is_removed(tmp_path: Path) -> None:
     with writer(db):
         pass
     assert sorted(p.name for p in tmp_path.iterdir()) == ["c.duckdb", "c.duckdb.lock"]
+
+
+@pytest.fixture
+def usual_umask() -> Iterator[None]:
+    """The umask most systems give (022: files 0644), so a file left to it is world-readable."""
+    before = os.umask(0o022)
+    yield
+    os.umask(before)
+
+
+def mode(path: Path) -> int:
+    return stat.S_IMODE(path.stat().st_mode)
+
+
+def test_a_new_database_its_copy_wal_and_lock_are_owner_only(
+    tmp_path: Path, usual_umask: None
+) -> None:
+    db = tmp_path / "c.duckdb"
+    with writer(db) as con:
+        con.execute("insert into teams values ('A', 'A team', 'D', true)")
+        # Mid-load: the private copy and DuckDB's write-ahead log beside it.
+        made = sorted(p for p in tmp_path.iterdir() if p.name.startswith("c.duckdb.writing-"))
+        assert made and {p.name.split(".")[-1] for p in made} <= {f"writing-{os.getpid()}", "wal"}
+        assert {p.name: mode(p) for p in made} == {p.name: 0o600 for p in made}
+    assert mode(db) == 0o600
+    assert mode(tmp_path / "c.duckdb.lock") == 0o600
+    assert os.umask(0o022) == 0o022  # the writer put the process's umask back
+
+
+@pytest.mark.parametrize("live_mode", [0o600, 0o640], ids=["0600", "0640"])
+def test_a_load_keeps_the_live_file_mode(tmp_path: Path, usual_umask: None, live_mode: int) -> None:
+    db = tmp_path / "c.duckdb"
+    with writer(db) as con:
+        con.execute("insert into teams values ('A', 'A team', 'D', true)")
+    db.chmod(live_mode)
+    with writer(db) as con:
+        assert mode(tmp_path / f"c.duckdb.writing-{os.getpid()}") == 0o600
+        con.execute("insert into teams values ('B', 'B team', 'D', true)")
+    assert mode(db) == live_mode
+    assert connect_readonly(db).execute("select count(*) from teams").fetchone() == (2,)
