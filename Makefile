@@ -10,9 +10,9 @@ SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 .PHONY: run test lint format demo chromium benchmark docs clean
 
+# The demo, for one person on this machine: local single-user mode, chosen explicitly.
 run: $(STAMP) $(DB)
-	COMPLIANCE_DB=$(DB) $(PY) -m streamlit run dashboard/app.py \
-		--server.address 127.0.0.1 --server.port $(PORT)
+	COMPLIANCE_DB=$(DB) $(PY) -m dashboard --local --port $(PORT)
 
 test: $(STAMP) chromium
 	$(VENV)/bin/ruff check .

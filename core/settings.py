@@ -12,6 +12,11 @@ __version__ = "0.1.0"
 REPO_ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_DB = REPO_ROOT / "data" / "compliance.duckdb"
 SETTINGS_FILE = REPO_ROOT / "settings.toml"
+# Streamlit's files for the dashboard sit beside its script, where Streamlit finds them whatever
+# the current directory (its "script-level" config); secrets are accepted from there only.
+STREAMLIT_DIR = REPO_ROOT / "dashboard" / ".streamlit"
+SECRETS_FILE = STREAMLIT_DIR / "secrets.toml"
+LOOPBACK = ("127.0.0.1", "::1", "localhost")
 
 # Every setting, its default and what it means; README's settings table is checked against this.
 DEFAULTS: dict[str, dict[str, Any]] = {
@@ -26,13 +31,33 @@ DEFAULTS: dict[str, dict[str, Any]] = {
         "completeness_amber": 0.90,
     },
     "privacy": {"retention_years": 6, "suppression_threshold": 5},
-    "access": {"roles_file": "roles.toml"},
+    "access": {"mode": "sign_in", "roles_file": "roles.toml"},
 }
+# Who the dashboard shows data to: `sign_in` (OpenID Connect, then the roles file) or `local`
+# (one person on this machine sees every team). Never chosen by default from a missing file.
+ACCESS_MODES = ("sign_in", "local")
+ACCESS_MODE_ENV = "COMPLIANCE_ACCESS_MODE"
 
 
 def db_path() -> Path:
     """The database file: `COMPLIANCE_DB` if set, else data/compliance.duckdb."""
     return Path(os.environ.get("COMPLIANCE_DB") or DEFAULT_DB)
+
+
+def access_mode(settings: dict[str, dict[str, Any]]) -> tuple[str, str]:
+    """(mode, what chose it): `COMPLIANCE_ACCESS_MODE` if set, else the setting access.mode."""
+    from_env = os.environ.get(ACCESS_MODE_ENV)
+    mode, source = (
+        (from_env, f"the environment variable {ACCESS_MODE_ENV}")
+        if from_env
+        else (settings["access"]["mode"], "the setting access.mode")
+    )
+    if mode not in ACCESS_MODES:
+        raise ValueError(
+            f'{source} is "{mode}": use "sign_in" (OpenID Connect sign-in and the roles file) '
+            'or "local" (one person on this machine sees every team)'
+        )
+    return mode, source
 
 
 def load_settings(path: Path | None = None) -> dict[str, dict[str, Any]]:

@@ -10,6 +10,7 @@ import streamlit as st
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from core.settings import load_settings
+from dashboard.access import access_mode_or_stop
 
 PAGES_DIR = Path(__file__).parent / "views"
 
@@ -20,6 +21,9 @@ st.set_page_config(
     page_icon="🛡️",
     layout="wide",
 )
+# Before any page: a set-up that is not safe (secrets unreadable, sign-in incomplete, local mode
+# on a network address) stops here with what to fix, and no page is drawn.
+access_mode_or_stop()
 navigation = st.navigation(
     [
         st.Page(

@@ -2,17 +2,35 @@
 
 from __future__ import annotations
 
+import os
+import tomllib
 from collections.abc import Iterator
 from pathlib import Path
 
 import duckdb
 import pytest
+from streamlit import config as streamlit_config
 
+from core.settings import ACCESS_MODE_ENV
 from pipelines.store import connect_readonly
-from tests.fixture_org import build_fixture_db
+from tests.fixture_org import APP, build_fixture_db
 
 # A skipped test fails the run (tests/no_skips.py).
 pytest_plugins = ["tests.no_skips"]
+
+# The tests run the dashboard in local single-user mode, chosen explicitly as `make run` does
+# (the default is sign-in); tests/test_access.py tests sign-in and what fails closed.
+os.environ[ACCESS_MODE_ENV] = "local"
+
+
+@pytest.fixture(autouse=True, scope="session")
+def app_streamlit_config() -> None:
+    """Streamlit's options as `streamlit run dashboard/app.py` takes them from the app's own
+    dashboard/.streamlit/config.toml (AppTest reads no config file of its own)."""
+    path = APP.parent / ".streamlit" / "config.toml"
+    for section, options in tomllib.loads(path.read_text(encoding="utf-8")).items():
+        for option, value in options.items():
+            streamlit_config.set_option(f"{section}.{option}", value, str(path))
 
 
 @pytest.fixture(scope="session")

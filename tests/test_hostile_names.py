@@ -36,7 +36,7 @@ ORGANISATION = "\t=1+1"
 # A number written as a number (-3, 62.5) is data, not a formula.
 NUMBER = re.compile(r"-?\d+(\.\d+)?")
 GENERATED_AT = dt.datetime(2026, 7, 1, 9, 0, tzinfo=dt.UTC)
-CONFIG = APP.parent.parent / ".streamlit" / "config.toml"
+CONFIG = APP.parent / ".streamlit" / "config.toml"
 
 FILES = {
     "teams.csv": (
