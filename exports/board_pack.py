@@ -332,6 +332,8 @@ def _freshness(ctx: ExportContext) -> list[dict[str, Any]]:
                 "old": age is not None and age > AGE_WARNING_DAYS,
             }
         )
+    if ctx.scoped:
+        return rows  # when data was loaded is not the viewer's teams' fact (exports/summaries)
     last = data.last_ingest
     rows.append(
         {
@@ -372,6 +374,7 @@ def _cover(f: Filters, ctx: ExportContext) -> dict[str, Any]:
         "generated": f"{_day(ctx.generated_at.date())} {ctx.generated_at:%H:%M}"
         + (f" {ctx.generated_at.tzname()}" if ctx.generated_at.tzinfo else ""),
         "version": ctx.version,
+        "last_load": None if ctx.scoped else _freshness(ctx)[-1]["date"],
     }
 
 
@@ -480,12 +483,24 @@ def _sharing_and_quality(
     }
 
 
+def _refused_rows(ctx: ExportContext) -> str | None:
+    """The refused rows as the pack states them: `1,234`, `0`, `c` when external and from 1 to
+    the threshold (refused decision rows are decisions about children), or None when left out
+    for a team-scoped viewer."""
+    refused = ctx.data_as_of.refused_rows
+    if refused is None:
+        return None
+    if ctx.external and 1 <= refused <= ctx.threshold:
+        return SUPPRESSED
+    return f"{refused:,}"
+
+
 def _reading_notes(ctx: ExportContext) -> dict[str, Any]:
     """The last page: how fresh the data is, and how the figures are made."""
     return {
         "freshness": _freshness(ctx),
         "age_warning_days": AGE_WARNING_DAYS,
-        "refused_rows": ctx.data_as_of.refused_rows,
+        "refused_rows": _refused_rows(ctx),
         "rag_thresholds": rag_thresholds_text(ctx.thresholds),
     }
 

@@ -14,6 +14,10 @@ from metrics.rag import Thresholds
 
 TITLE = "Sharing information to safeguard children: governance summaries"
 INTERNAL_WARNING = "INTERNAL: names staff and shows small numbers. Do not share outside {org}."
+LEFT_OUT_FOR_SCOPED = (
+    "left out: loads are recorded by file, not by team, so only an export of every team says "
+    "when data was loaded"
+)
 
 
 @dataclass(frozen=True)
@@ -31,6 +35,11 @@ class ExportContext:
     teams_in_scope: list[tuple[str, str]]
     data_as_of: DataAsOf
     files: tuple[str, ...]
+
+    @property
+    def scoped(self) -> bool:
+        """Whether the viewer may see some teams only (facts about every load are left out)."""
+        return self.f.allowed is not None
 
     @property
     def audience(self) -> str:
@@ -97,7 +106,11 @@ def manifest_rows(ctx: ExportContext) -> list[tuple[str, str]]:
         "newest_training": _day(data.newest_training),
         "newest_attestation": _day(data.newest_attestation),
         "last_ingest": (
-            data.last_ingest.strftime("%Y-%m-%d %H:%M") if data.last_ingest else "never"
+            LEFT_OUT_FOR_SCOPED
+            if ctx.scoped
+            else data.last_ingest.strftime("%Y-%m-%d %H:%M")
+            if data.last_ingest
+            else "never"
         ),
         "rag_thresholds": rag_thresholds_text(ctx.thresholds),
         "training_grace_days": str(ctx.grace_days),

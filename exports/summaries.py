@@ -88,8 +88,8 @@ class DataAsOf:
     newest_decision: dt.date | None
     newest_training: dt.date | None
     newest_attestation: dt.date | None
-    last_ingest: dt.datetime | None
-    refused_rows: int
+    last_ingest: dt.datetime | None  # None: never, or left out for a team-scoped viewer
+    refused_rows: int | None  # None: left out for a team-scoped viewer
 
 
 @dataclass
@@ -516,8 +516,11 @@ def _trends(
 
 def _data_as_of(con: duckdb.DuckDBPyConnection, f: Filters) -> DataAsOf:
     row = run(con, "export_data_as_of", filter_params(f)).iloc[0]
-    refusals = refusals_by_reason(con)
-    last = row["last_ingest"]
+    # Loads are recorded per file, not per team, and a refused row's team may be unknown (a bad
+    # team_id can be why it was refused): a viewer limited to some teams is told neither when
+    # data was loaded nor how many rows were refused, as on the Data status page.
+    scoped = f.allowed is not None
+    last = pd.NA if scoped else row["last_ingest"]
     return DataAsOf(
         newest_decision=None if pd.isna(row["newest_decision"]) else row["newest_decision"],
         newest_training=None if pd.isna(row["newest_training"]) else row["newest_training"],
@@ -525,5 +528,5 @@ def _data_as_of(con: duckdb.DuckDBPyConnection, f: Filters) -> DataAsOf:
             None if pd.isna(row["newest_attestation"]) else row["newest_attestation"]
         ),
         last_ingest=None if pd.isna(last) else pd.Timestamp(last).to_pydatetime(),
-        refused_rows=int(refusals["problems"].sum()),
+        refused_rows=None if scoped else int(refusals_by_reason(con)["problems"].sum()),
     )
