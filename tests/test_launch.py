@@ -7,6 +7,7 @@ read the kernel's table of listening sockets to see the address it bound.
 
 from __future__ import annotations
 
+import concurrent.futures
 import os
 import shutil
 import subprocess
@@ -18,15 +19,15 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import Browser
+from playwright.sync_api import sync_playwright
 
 from core.settings import ACCESS_MODE_ENV
 from dashboard.__main__ import launch_environment, streamlit_command
 from dashboard.access import SECRETS_FILE
+from exports.board_pack import CHROMIUM, CHROMIUM_ARGS
 from tests.browser import (
     ROOT,
     SERVER_START_SECONDS,
-    browser,  # noqa: F401
     free_port,
     open_page,
     stop_streamlit,
@@ -89,18 +90,25 @@ def base_env(**extra: str) -> dict[str, str]:
     return {**env, "STREAMLIT_BROWSER_GATHER_USAGE_STATS": "false", **extra}
 
 
-def page_text(browser: Browser, port: int) -> str:  # noqa: F811
-    errors: list[str] = []
-    page = open_page(browser, f"http://127.0.0.1:{port}/{QUERY}", errors)
-    try:
-        return " ".join(page.inner_text("[data-testid='stApp']").split())
-    finally:
-        page.close()
+def _shown(url: str) -> str:
+    with sync_playwright() as pw:
+        chromium = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        try:
+            page = open_page(chromium, url, [])
+            return " ".join(page.inner_text("[data-testid='stApp']").split())
+        finally:
+            chromium.close()
+
+
+def page_text(port: int) -> str:
+    """What the Overview page shows in Chromium, on one line. In a thread of its own, as the
+    board pack prints: the session's browser (tests/browser.py) holds this thread's Playwright."""
+    with concurrent.futures.ThreadPoolExecutor(max_workers=1) as pool:
+        return pool.submit(_shown, f"http://127.0.0.1:{port}/{QUERY}").result()
 
 
 @pytest.mark.browser
 def test_the_launcher_from_tmp_serves_loopback_only_with_paths_from_where_it_was_run(
-    browser: Browser,  # noqa: F811
     elsewhere: Path,
     fixture_db: Path,
 ) -> None:
@@ -111,7 +119,7 @@ def test_the_launcher_from_tmp_serves_loopback_only_with_paths_from_where_it_was
     proc = start(command, elsewhere, env, port)
     try:
         assert listening_addresses(port) == {"127.0.0.1"}
-        text = page_text(browser, port)
+        text = page_text(port)
         assert "Local single-user mode" in text
         # The fixture organisation, from the database named relative to /tmp: 16 decisions in
         # the main period (tests/test_pages_overview.py counts them).
@@ -128,7 +136,6 @@ def test_the_launcher_from_tmp_serves_loopback_only_with_paths_from_where_it_was
 
 @pytest.mark.browser
 def test_plain_streamlit_run_from_tmp_listens_on_loopback_only(
-    browser: Browser,  # noqa: F811
     elsewhere: Path,
     fixture_db: Path,
 ) -> None:
@@ -146,14 +153,13 @@ def test_plain_streamlit_run_from_tmp_listens_on_loopback_only(
     proc = start(command, elsewhere, env, port)
     try:
         assert listening_addresses(port) == {"127.0.0.1"}
-        assert "Decisions logged 16 +12" in page_text(browser, port)
+        assert "Decisions logged 16 +12" in page_text(port)
     finally:
         stop_streamlit(proc)
 
 
 @pytest.mark.browser
 def test_local_mode_on_a_network_address_shows_nothing(
-    browser: Browser,  # noqa: F811
     elsewhere: Path,
     fixture_db: Path,
 ) -> None:
@@ -174,7 +180,7 @@ def test_local_mode_on_a_network_address_shows_nothing(
     proc = start(command, elsewhere, env, port)
     try:
         assert listening_addresses(port) == {"0.0.0.0"}
-        text = page_text(browser, port)
+        text = page_text(port)
     finally:
         stop_streamlit(proc)
     assert "Streamlit is listening on 0.0.0.0, not only on this machine" in text
