@@ -40,7 +40,7 @@ MEASURES: tuple[Measure, ...] = (
     Measure(
         name="Policies due for review",
         numerator="policies whose version in force has review_due before the date, or within "
-        "60 days after it",
+        "60 days after it (the 60th day included)",
         denominator="none (a list)",
         timing=AS_OF,
         unit="policies",
@@ -49,7 +49,8 @@ MEASURES: tuple[Measure, ...] = (
     Measure(
         name="Attestations older than a year",
         numerator="(team, policy) pairs, for policies in force, whose latest attestation on or "
-        "before the date was made more than a year before it",
+        "before the date was made more than a year before it (one made on the same "
+        "day a year earlier is a year old, not older: not listed)",
         denominator="none (a list)",
         timing=AS_OF,
         unit="attestations",
@@ -82,7 +83,8 @@ MEASURES: tuple[Measure, ...] = (
     Measure(
         name="Training expiring in 30 / 60 / 90 days",
         numerator="requirements in date at the date whose expiry falls within 30, 60 or 90 "
-        "days after it",
+        "days after it (each window includes its last day: expiring on day 30 is within 30 "
+        "days)",
         denominator="none (a list)",
         timing=AS_OF,
         unit="requirements",
