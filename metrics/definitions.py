@@ -28,7 +28,8 @@ MEASURES: tuple[Measure, ...] = (
         "or before the date says `in_place`, is on or after the approval of the policy version "
         "in force then (the latest approved on or before the date), and that version's "
         "review_due is on or after the date",
-        denominator="(team, policy) pairs that apply: active teams in scope × policies with a "
+        denominator="(team, policy) pairs that apply: teams in scope that existed on the date × "
+        "policies with a "
         "version in force, less pairs whose latest attestation is `not_applicable`",
         timing=AS_OF,
         unit="% (in place of applying)",
@@ -62,7 +63,8 @@ MEASURES: tuple[Measure, ...] = (
         "the date that has not expired at it (expiry = completed_on + refresh_months months; "
         "refresh_months 0 never expires; in date up to the day before expiry)",
         denominator="(staff member, course) requirements: staff in post (start_date on or "
-        "before the date, no end_date or end_date on or after it) in an active team in scope, "
+        "before the date, no end_date or end_date on or after it) in a team in scope that "
+        "existed on the date, "
         "past the new-starter grace period (start_date + grace_days on or before the date), not "
         "exempt (no exempt_until, or exempt_until before the date), and required by the "
         "course's required_for",
@@ -93,7 +95,7 @@ MEASURES: tuple[Measure, ...] = (
     Measure(
         name="Decisions logged",
         numerator="decisions (shared, partially shared or not shared) whose decided_at date is "
-        "in the period, by teams in scope (inactive teams included)",
+        "in the period, by teams in scope (teams closed since included)",
         denominator="none (a count)",
         timing=PERIOD,
         unit="decisions",
@@ -357,8 +359,14 @@ RULES = (
     "against the previous period compares with the period of equal length just before (stock "
     "measures as of the as-of date moved back as far). A team's overall RAG status is the worst "
     "of its policy coverage, training completion and record completeness; a measure with "
-    "nothing to count is shown as no data, not red. Inactive teams are left out of stock "
-    "measures; their decisions still count."
+    "nothing to count is shown as no data, not red. A team exists from its opened_on "
+    "(blank: before all the data) to its closed_on, its last day (blank: open); stock "
+    "measures at a date count the teams that existed on it, so a team closed later keeps its "
+    "past and trends and previous-period changes do not move when it closes (a file's "
+    "`active = no` with no closed_on is a team closed before all the data: it is left out of "
+    "stock measures at every date). Decisions count for their team whatever happened to it "
+    "later: a decision is a flow. Scorecards list the teams that existed at some time in the "
+    "period, and others only when they logged decisions in it."
 )
 
 

@@ -117,7 +117,31 @@ SOURCES: tuple[Source, ...] = (
             Column("team_id", required=True, doc="short, stable id, e.g. `MASH`"),
             Column("team_name", required=True),
             Column("directorate", required=True),
-            Column("active", "bool", default="yes", doc="inactive teams are kept for history"),
+            Column(
+                "opened_on",
+                "date",
+                doc="the team's first day; blank = it existed before all the data",
+            ),
+            Column(
+                "closed_on",
+                "date",
+                doc="the team's last day (it counts on this day, not after); blank = open. A "
+                "closed team keeps its history: it is measured at every date it existed",
+            ),
+            Column(
+                "active",
+                "bool",
+                default="yes",
+                doc="older files: `no` with no closed_on is a team closed before all the data "
+                "(measured at no date; its decisions still count); ignored when closed_on is given",
+            ),
+        ),
+        checks=(
+            (
+                "closed_on",
+                "closed_on < opened_on",
+                "is before opened_on: correct the closing date or the opening date",
+            ),
         ),
     ),
     Source(
@@ -273,9 +297,14 @@ def kind_from_file_name(file_name: str) -> str | None:
     return None
 
 
+def stored_columns(source: Source) -> list[tuple[str, str]]:
+    """(name, DuckDB type) of each column of a source's table."""
+    return [(c.stored_name, c.stored_type) for c in source.columns]
+
+
 def table_ddl(source: Source) -> str:
     """CREATE TABLE statement for a source's table."""
-    cols = [f"    {c.stored_name} {c.stored_type}" for c in source.columns]
+    cols = [f"    {name} {type_}" for name, type_ in stored_columns(source)]
     cols.append(f"    primary key ({', '.join(source.key)})")
     body = ",\n".join(cols)
     return f"create table if not exists {source.kind} (\n{body}\n)"

@@ -72,7 +72,9 @@ def org(tmp_path: Path, db: Path) -> Path:
 
 
 def test_reference_files_load_with_exact_values(org: Path) -> None:
-    assert query(org, "select * from teams order by team_id") == [
+    assert query(
+        org, "select team_id, team_name, directorate, active from teams order by team_id"
+    ) == [
         ("CP", "Child protection", "Social care", True),
         ("MASH", "Front door", "Social care", True),
     ]
@@ -108,7 +110,9 @@ def test_encodings_and_delimiters(
         ]
     )
     assert Run([write(tmp_path / "teams.csv", text, encoding)], db).status == 0
-    assert query(db, "select * from teams") == [("EH", "Zoë’s early help", "Early help", False)]
+    assert query(db, "select team_id, team_name, directorate, active from teams") == [
+        ("EH", "Zoë’s early help", "Early help", False)
+    ]
 
 
 def test_xlsx_first_sheet_header_on_first_non_empty_row(tmp_path: Path, db: Path) -> None:
