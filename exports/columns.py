@@ -155,12 +155,20 @@ COVERAGE_BY_STEP = Summary(
             "past its review date",
         ),
         Column("partial", "attested as partly in place"),
-        Column("not_started", "attested as not started, or never attested"),
+        Column(
+            "not_started",
+            "attested as not started, never attested, or said not to apply before the current "
+            "version was approved (that lapses: the team must say it again)",
+        ),
         Column(
             "policies_applying",
             "policies that apply (in_place + out_of_date + partial + not_started)",
         ),
-        Column("not_applicable", "attested as not applying to the team; not in policies_applying"),
+        Column(
+            "not_applicable",
+            "attested, since the current version was approved, as not applying to the team; "
+            "not in policies_applying",
+        ),
         Column("coverage_pct", "in_place / policies_applying in %; " + _pct("it")),
         Column("coverage_rag", RAG_MEANING),
     ),

@@ -30,13 +30,18 @@ MEASURES: tuple[Measure, ...] = (
         "review_due is on or after the date",
         denominator="(team, policy) pairs that apply: teams in scope that existed on the date × "
         "policies with a "
-        "version in force, less pairs whose latest attestation is `not_applicable`",
+        "version in force, less pairs whose latest attestation is `not_applicable` and on or "
+        "after the approval of that version",
         timing=AS_OF,
         unit="% (in place of applying)",
         query="policy_coverage_by_team",
         notes="No attestation counts as not started; `partial` is not in place (shown apart); "
         "an `in_place` attestation made before the current version, or for a policy past its "
-        "review date, is shown as out of date.",
+        "review date, is shown as out of date. A `not_applicable` made before the approval of "
+        "the version in force lapses: the team must say again that the new version does not "
+        'apply; until it does, the policy applies and is not in place, shown apart as "Not '
+        'applicable (before the current version)" (`not_applicable_lapsed`; counted with not '
+        "started in exports).",
     ),
     Measure(
         name="Policies due for review",

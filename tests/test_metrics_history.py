@@ -17,10 +17,12 @@ import pandas as pd
 from dashboard.filters import team_label
 from metrics.filters import Filters, previous
 from metrics.org import team_list
-from metrics.policy import policy_coverage_by_team, policy_coverage_trend
+from metrics.policy import policy_coverage_by_team, policy_coverage_trend, policy_status
+from metrics.query import filter_params, run
 from metrics.training import training_completion_by_team, training_completion_trend
 from pipelines.ingest import ingest
 from pipelines.store import connect_readonly
+from tests.tiny_db import tiny_con
 
 D = dt.date
 FILES = {
@@ -168,3 +170,56 @@ def test_a_closing_date_before_the_opening_date_is_refused(tmp_path: Path) -> No
         f"{folder / 'teams.csv'}:2:closed_on: '2024-04-30' is before opened_on: correct the "
         "closing date or the opening date"
     ]
+
+
+def test_not_applicable_lapses_when_a_new_version_is_approved(tmp_path: Path) -> None:
+    # P v1 approved 2024-01-01, v2 2024-07-01. Team A said "not applicable" on 2024-03-01
+    # (before v2), team B on 2024-08-01 (after v2). As of 2024-06-30 A is out of the
+    # denominator (B has not attested yet: not started, applies); as of 2024-08-31 A's
+    # statement has lapsed (P applies to A, not in place) and B's, made after v2, holds.
+    tables = {
+        "teams": [{"team_id": t, "team_name": t, "directorate": "D"} for t in ("A", "B")],
+        "policies": [
+            {
+                "policy_id": "P",
+                "title": "P",
+                "ico_step": 3,
+                "version": v,
+                "approved_on": on,
+                "review_due": "2026-01-01",
+            }
+            for v, on in (("1", "2024-01-01"), ("2", "2024-07-01"))
+        ],
+        "coverage": [
+            {"team_id": "A", "policy_id": "P", "status": "not_applicable", "attested_on": d}
+            for d in ("2024-03-01",)
+        ]
+        + [
+            {
+                "team_id": "B",
+                "policy_id": "P",
+                "status": "not_applicable",
+                "attested_on": "2024-08-01",
+            }
+        ],
+    }
+    con = tiny_con(tmp_path / "db.duckdb", tables)
+    june = replace(Q4, as_of=D(2024, 6, 30))
+    august = replace(Q4, as_of=D(2024, 8, 31))
+    assert _counts(policy_coverage_by_team(con, june), "in_place", "applies") == {
+        "A": (0, 0),
+        "B": (0, 1),
+    }
+    coverage = policy_coverage_by_team(con, august).set_index("team_id")
+    assert coverage.loc["A", ["in_place", "applies", "not_applicable_lapsed"]].tolist() == [0, 1, 1]
+    assert coverage.loc["B", ["in_place", "applies", "not_applicable"]].tolist() == [0, 0, 1]
+    status = policy_status(con, august).set_index("team_id")
+    assert status.loc["A", "status"] == "not_applicable_lapsed"
+    assert (
+        status.loc["A", "out_of_date_reason"] == "said not to apply before version 2 was approved"
+    )
+    assert status.loc["B", "status"] == "not_applicable"
+    # exports keep their columns: the lapsed statement is counted with not started
+    export = run(con, "export_policy_coverage_by_team_step", filter_params(august))
+    shown = export[["team_id", "not_started", "policies_applying", "not_applicable"]].fillna("all")
+    assert shown.values.tolist() == [["A", 1, 1, 0], ["B", 0, 0, 1], ["all", 1, 1, 1]]
