@@ -199,14 +199,23 @@ MEASURES: tuple[Measure, ...] = (
         timing=PERIOD,
         unit="hours",
         query="decision_times",
+        notes="A value written without a time of day is compared at day precision (whole "
+        "days: a request at 14:05 on the day of a date-only decision is 0 h, never -14 h); a "
+        "request after its decision is refused at load, and any such pair stored earlier is "
+        "left out, so no negative hours reach a median.",
     ),
     Measure(
         name="Time from emergency decision to record",
-        numerator="median of recorded_at minus decided_at (0 when recorded_at is blank)",
-        denominator="emergency decisions in the period",
+        numerator="median of recorded_at minus decided_at, over emergency decisions whose "
+        "recorded_at was written (at day precision when either has no time of day)",
+        denominator="emergency decisions in the period with a recorded_at",
         timing=PERIOD,
         unit="hours",
         query="decision_times",
+        notes='A blank recorded_at means not recorded, never "recorded when decided": those '
+        'emergency decisions are counted apart (`emergency_not_recorded`, "Record time not '
+        'written" on the Sharing page) as a record gap. A record before its decision is '
+        "refused at load.",
     ),
     # The ICO's 10-step guide (metrics/ico_steps.py); steps 3, 7 and 9 also use Training
     # completion, Record completeness and the emergency measures above.

@@ -237,9 +237,21 @@ SOURCES: tuple[Source, ...] = (
         columns=(
             Column("decision_id", required=True),
             Column("team_id", required=True, references="teams.team_id"),
-            Column("decided_at", "datetime", required=True, not_future=True),
+            Column(
+                "decided_at",
+                "datetime",
+                required=True,
+                not_future=True,
+                doc="a date without a time is compared with times at day precision (stored with "
+                "`decided_at_has_time` no; likewise for the other date-times)",
+            ),
             Column("request_received", "datetime", doc="not after decided_at"),
-            Column("recorded_at", "datetime", doc="when the record was written, if later"),
+            Column(
+                "recorded_at",
+                "datetime",
+                doc="when the record was written; not before decided_at; blank = not recorded "
+                "(a record gap, not a record written at once)",
+            ),
             Column("decided_by", doc="a staff_id"),
             Column("authorised_by", doc="a staff_id"),
             Column(
@@ -268,13 +280,22 @@ SOURCES: tuple[Source, ...] = (
                 doc="free text; only whether it is present is stored (`reason_recorded`)",
             ),
         ),
+        # A value written without a time of day is compared at day precision: a request at
+        # 14:05 on the day of a date-only decision is not after it.
         checks=(
             (
                 "request_received",
                 "request_received > decided_at and not ("
-                "(raw_request_received not like '%:%' or raw_decided_at not like '%:%') "
+                "(not request_received_has_time or not decided_at_has_time) "
                 "and request_received::date = decided_at::date)",
                 "is after decided_at: a request cannot arrive after the decision",
+            ),
+            (
+                "recorded_at",
+                "recorded_at < decided_at and not ("
+                "(not recorded_at_has_time or not decided_at_has_time) "
+                "and recorded_at::date = decided_at::date)",
+                "is before decided_at: a decision cannot be recorded before it is made",
             ),
         ),
     ),
@@ -297,9 +318,23 @@ def kind_from_file_name(file_name: str) -> str | None:
     return None
 
 
+def has_time_name(column: Column) -> str:
+    """The stored flag saying whether a date-time cell had a time of day (`decided_at_has_time`).
+
+    A date-only value is stored at midnight; the flag tells it from a time written as 00:00, so
+    that it is compared with other times at day precision."""
+    return f"{column.name}_has_time"
+
+
 def stored_columns(source: Source) -> list[tuple[str, str]]:
-    """(name, DuckDB type) of each column of a source's table."""
-    return [(c.stored_name, c.stored_type) for c in source.columns]
+    """(name, DuckDB type) of each column of a source's table, with a has-time flag after
+    each date-time column."""
+    stored = []
+    for c in source.columns:
+        stored.append((c.stored_name, c.stored_type))
+        if c.type == "datetime":
+            stored.append((has_time_name(c), "BOOLEAN"))
+    return stored
 
 
 def table_ddl(source: Source) -> str:
