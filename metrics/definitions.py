@@ -69,7 +69,9 @@ MEASURES: tuple[Measure, ...] = (
         "refresh_months 0 never expires; in date up to the day before expiry)",
         denominator="(staff member, course) requirements: staff in post (start_date on or "
         "before the date, no end_date or end_date on or after it) in a team in scope that "
-        "existed on the date, "
+        "existed on the date (team, role and decision-maker flag as in force on the date: the "
+        "assignment with the latest from_date on or before it where an assignments history "
+        "is loaded, else the roster's), "
         "past the new-starter grace period (start_date + grace_days on or before the date), not "
         "exempt (no exempt_until, or exempt_until before the date), and required by the "
         "course's required_for",

@@ -171,6 +171,21 @@ SOURCES: tuple[Source, ...] = (
         ),
     ),
     Source(
+        kind="assignments",
+        key=("staff_id", "from_date"),
+        aliases=("staff_assignments", "assignment"),
+        doc="Optional: each staff member's team and role over time, where an HR system can "
+        "export it. At any date the assignment in force (the latest from_date on or before "
+        "it) wins over the roster's team and role; staff with none in force keep the roster's.",
+        columns=(
+            Column("staff_id", required=True, references="staff.staff_id"),
+            Column("team_id", required=True, references="teams.team_id"),
+            Column("role", doc="job role from from_date, as in the roster"),
+            Column("is_decision_maker", "bool", default="no"),
+            Column("from_date", "date", required=True, doc="the first day of this assignment"),
+        ),
+    ),
+    Source(
         kind="courses",
         key=("course_id",),
         aliases=("course",),

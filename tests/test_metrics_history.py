@@ -19,7 +19,12 @@ from metrics.filters import Filters, previous
 from metrics.org import team_list
 from metrics.policy import policy_coverage_by_team, policy_coverage_trend, policy_status
 from metrics.query import filter_params, run
-from metrics.training import training_completion_by_team, training_completion_trend
+from metrics.training import (
+    assignment_history,
+    training_completion_by_team,
+    training_completion_trend,
+    training_status,
+)
 from pipelines.ingest import ingest
 from pipelines.store import connect_readonly
 from tests.tiny_db import tiny_con
@@ -223,3 +228,66 @@ def test_not_applicable_lapses_when_a_new_version_is_approved(tmp_path: Path) ->
     export = run(con, "export_policy_coverage_by_team_step", filter_params(august))
     shown = export[["team_id", "not_started", "policies_applying", "not_applicable"]].fillna("all")
     assert shown.values.tolist() == [["A", 1, 1, 0], ["B", 0, 0, 1], ["all", 1, 1, 1]]
+
+
+ASSIGNMENT_FILES = {
+    "teams.csv": "team_id,team_name,directorate\nA,Alpha,D\nB,Bravo,D\n",
+    # the roster as of today: M1 manages team B; M2 has no history
+    "staff.csv": "staff_id,team_id,role,is_decision_maker,start_date\n"
+    "M1,B,Team manager,yes,2020-01-01\nM2,A,Social worker,no,2020-01-01\n",
+    "courses.csv": "course_id,title,refresh_months,required_for\nC-ALL,All,0,all\n"
+    "C-DM,Deciders,0,decision_makers\nC-TM,Managers,0,role:Team manager\n",
+    # M1 was a social worker in team A, then from 2024-07-01 team B's manager
+    "staff_assignments_2024.csv": "staff_id,team_id,role,is_decision_maker,from_date\n"
+    "M1,A,Social worker,no,2024-01-01\nM1,B,Team manager,yes,01/07/2024\n",
+}
+
+
+def _requirements(con: object, as_of: dt.date) -> list[tuple[str, str, str, str]]:
+    status = training_status(con, replace(Q4, as_of=as_of))
+    return sorted(zip(status.staff_id, status.team_id, status.role, status.course_id, strict=True))
+
+
+def test_the_assignment_in_force_wins_over_the_roster(tmp_path: Path) -> None:
+    db = tmp_path / "db.duckdb"
+    _load(db, tmp_path / "first", ASSIGNMENT_FILES)
+    con = connect_readonly(db)
+    assert con.execute("select count(*) from assignments").fetchall() == [(2,)]
+    # 2023-12-31: no assignment in force yet, so M1 is where the roster puts them (B, manager)
+    assert _requirements(con, D(2023, 12, 31)) == [
+        ("M1", "B", "Team manager", "C-ALL"),
+        ("M1", "B", "Team manager", "C-DM"),
+        ("M1", "B", "Team manager", "C-TM"),
+        ("M2", "A", "Social worker", "C-ALL"),
+    ]
+    # 2024-06-30: M1 is a social worker in team A, not a decision maker: only C-ALL
+    assert _requirements(con, D(2024, 6, 30)) == [
+        ("M1", "A", "Social worker", "C-ALL"),
+        ("M2", "A", "Social worker", "C-ALL"),
+    ]
+    # 2024-07-01, the day the move takes effect: team B's manager again
+    assert _requirements(con, D(2024, 7, 1)) == _requirements(con, D(2023, 12, 31))
+    assert _counts(
+        training_completion_by_team(con, replace(Q4, as_of=D(2024, 6, 30))), "in_date", "required"
+    ) == {"A": (0, 2)}
+    assert assignment_history(con).values.tolist() == [[2, 1]]
+
+
+def test_an_assignment_for_an_unknown_member_or_team_is_refused(tmp_path: Path) -> None:
+    folder = tmp_path / "in"
+    folder.mkdir()
+    for name in ("teams.csv", "staff.csv"):
+        (folder / name).write_text(ASSIGNMENT_FILES[name], encoding="utf-8")
+    (folder / "assignments.csv").write_text(
+        "staff_id,team_id,role,from_date\nM9,A,Social worker,2024-01-01\nM1,Z,,2024-01-01\n",
+        encoding="utf-8",
+    )
+    err = io.StringIO()
+    assert ingest([folder], tmp_path / "db.duckdb", out=io.StringIO(), err=err) == 1
+    path = folder / "assignments.csv"
+    assert err.getvalue().splitlines() == [
+        f"{path}:2:staff_id: 'M9' is not a known staff_id in staff: add it to the staff file "
+        "and load that first, or correct the value",
+        f"{path}:3:team_id: 'Z' is not a known team_id in teams: add it to the teams file and "
+        "load that first, or correct the value",
+    ]
