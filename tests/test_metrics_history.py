@@ -12,6 +12,7 @@ import io
 from dataclasses import replace
 from pathlib import Path
 
+import duckdb
 import pandas as pd
 
 from dashboard.filters import team_label
@@ -26,7 +27,7 @@ from metrics.training import (
     training_status,
 )
 from pipelines.ingest import ingest
-from pipelines.store import connect_readonly
+from pipelines.store import connect_readonly, writer
 from tests.tiny_db import tiny_con
 
 D = dt.date
@@ -291,3 +292,21 @@ def test_an_assignment_for_an_unknown_member_or_team_is_refused(tmp_path: Path) 
         f"{path}:3:team_id: 'Z' is not a known team_id in teams: add it to the teams file and "
         "load that first, or correct the value",
     ]
+
+
+def test_a_database_made_before_team_lifetimes_gains_the_new_columns(tmp_path: Path) -> None:
+    db = tmp_path / "old.duckdb"
+    old = duckdb.connect(str(db))
+    old.execute(
+        "create table teams (team_id varchar, team_name varchar, directorate varchar, "
+        "active boolean, primary key (team_id))"
+    )
+    old.execute("insert into teams values ('Z', 'Zulu', 'D', false)")
+    old.close()
+    with writer(db):
+        pass
+    con = connect_readonly(db)
+    assert con.execute("select team_id, active, opened_on, closed_on from teams").fetchall() == [
+        ("Z", False, None, None)
+    ]
+    assert team_list(con)["closed_before_data"].tolist() == [True]
