@@ -405,7 +405,7 @@ def test_unknown_kind_is_refused_and_kind_flag_overrides(tmp_path: Path, db: Pat
     assert run.status == 1
     assert run.err == [
         f"{path}: cannot tell what kind of file this is from its name: start the name with one "
-        "of teams, staff, courses, policies, coverage, training, decisions (e.g. "
+        "of teams, staff, assignments, courses, policies, coverage, training, decisions (e.g. "
         "decisions_2026-10.csv), or pass --kind"
     ]
     assert Run([path], db, kind="teams").status == 0
