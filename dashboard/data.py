@@ -63,6 +63,7 @@ training_completion_by_team = cached(training.training_completion_by_team)
 training_completion_by_team_course = cached(training.training_completion_by_team_course)
 training_exceptions = cached(training.training_exceptions)
 training_completion_trend = cached(training.training_completion_trend)
+assignment_history = cached(training.assignment_history)
 
 decisions_by_team = cached(sharing.decisions_by_team)
 decision_times = cached(sharing.decision_times)

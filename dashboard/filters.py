@@ -100,7 +100,19 @@ def _seed_from_link_or_session(page: str, today: dt.date, teams: pd.DataFrame) -
     state[SAVED_PAGE] = page
 
 
-def _team_widgets(teams: pd.DataFrame) -> str | None:
+def team_label(team: Any, today: dt.date) -> str:
+    """A team as the team list shows it: `Old admissions (OLD), closed 30 Sep 2024`."""
+    label = f"{team.team_name} ({team.team_id})"
+    if team.closed_before_data:
+        return f"{label}, closed"
+    if team.closed_on is None or pd.isna(team.closed_on):
+        return label
+    # closed_on is the team's last day
+    verb = "closed" if team.closed_on < today else "closes"
+    return f"{label}, {verb} {day(team.closed_on)}"
+
+
+def _team_widgets(teams: pd.DataFrame, today: dt.date) -> str | None:
     """The directorate and team pickers; the directorate chosen (None: all)."""
     state = st.session_state
     # Who first, then when: the team list opens downwards with room to spare.
@@ -115,10 +127,7 @@ def _team_widgets(teams: pd.DataFrame) -> str | None:
     options = (
         teams if directorate == ALL_DIRECTORATES else teams[teams["directorate"] == directorate]
     )
-    names = {
-        row.team_id: f"{row.team_name} ({row.team_id})" + ("" if row.active else ", inactive")
-        for row in options.itertuples()
-    }
+    names = {row.team_id: team_label(row, today) for row in options.itertuples()}
     state[W_TEAMS] = [t for t in state.get(W_TEAMS, []) if t in names]
     st.sidebar.multiselect(
         "Teams",
@@ -197,7 +206,7 @@ def sidebar_filters(
     teams = team_list(con, allowed)
     _seed_from_link_or_session(page, today, teams)
     st.sidebar.header("Filters")
-    directorate = _team_widgets(teams)
+    directorate = _team_widgets(teams, today)
     _period_widgets(today)
     f = replace(_filters_from_widgets(today, directorate), allowed=allowed)
     _write_url(st.session_state[W_PERIOD], f)

@@ -1,14 +1,17 @@
 """The demo organisation: three years of Northbridge City Council's files, as real exports look.
 
-Reference files (teams, staff, courses, policies, coverage, training) are small and built in
-Python from `random.Random` streams seeded by (seed, part), so they never depend on `scale` and a
-change to one part does not reshuffle another. The decision log is built entirely in DuckDB
-(`sql/generate_decisions.sql`) from `hash(row, seed, salt)`: ten million rows take minutes and the
-same arguments give the same bytes on any number of threads.
+Reference files (teams, staff, staff assignments, courses, policies, coverage, training) are
+small and built in Python from `random.Random` streams seeded by (seed, part), so they never
+depend on `scale` and a change to one part does not reshuffle another. The decision log is
+built entirely in DuckDB (`sql/generate_decisions.sql`) from `hash(row, seed, salt)`: ten
+million rows take minutes and the same arguments give the same bytes on any number of threads.
 
 Event dates (employment, completions, approvals, attestations, decisions) never fall after `end`;
 due dates (`review_due`, `exempt_until`) may, as they do in real registers. The organisation
 itself (teams, posts, profiles, policies, names) is declared as data in `organisation.py`.
+One team (Early Help Central) closes at the end of the window's tenth month and keeps its
+history (staff in post and attestations until it closed); `staff_assignments.csv` gives 24 staff
+now in post a history (12 moved team within their directorate, 12 promoted).
 
 With `with_errors=True` every good row is kept and these bad rows are added at fixed lines
 (header = line 1), whatever the seed or scale; `PLANTED_ERRORS[k]` is at `PLANTED_ERROR_LINES[k]`:
@@ -47,6 +50,8 @@ from demo.organisation import (
     ACCENTED_LAST_NAMES,
     ACCENTED_SHARE,
     ALL_DECIDE_TEAMS,
+    ASSIGNMENT_MOVES,
+    ASSIGNMENT_PROMOTIONS,
     AUGUST_FACTOR,
     AUTHORISER_ROLES,
     AUTUMN_TERM_FACTOR,
@@ -72,8 +77,10 @@ from demo.organisation import (
     LEAVE_RATE,
     ORGANISATION,
     POLICIES,
+    PROMOTED_FROM,
     RECIPIENT_ORGS,
     RECIPIENT_TYPES,
+    SP,
     STATUS_BY_LEVEL,
     STYLE_CONSENT,
     STYLE_FAMILY_INFORMED,
@@ -759,14 +766,104 @@ def write_csv(
     path.write_bytes(buffer.getvalue().encode(encoding))
 
 
-def write_teams(out_dir: pathlib.Path) -> pathlib.Path:
-    """teams.csv: UTF-8, comma."""
+def write_teams(out_dir: pathlib.Path, end: datetime.date) -> pathlib.Path:
+    """teams.csv: UTF-8, comma; the closed team's last day in closed_on (every team opened
+    before the data begins, so opened_on is blank)."""
     path = out_dir / "teams.csv"
     rows = [
-        [team_id, name, directorate, "no" if team_id in CLOSED_TEAMS else "yes"]
+        [
+            team_id,
+            name,
+            directorate,
+            "",
+            iso_date(closure_date(end)) if team_id in CLOSED_TEAMS else "",
+        ]
         for team_id, (name, directorate) in TEAMS.items()
     ]
-    write_csv(path, ["team_id", "team_name", "directorate", "active"], rows)
+    write_csv(path, ["team_id", "team_name", "directorate", "opened_on", "closed_on"], rows)
+    return path
+
+
+@dataclasses.dataclass(frozen=True)
+class Assignment:
+    """One row of the staff assignments history."""
+
+    staff_id: str
+    team_id: str
+    role: str
+    is_decision_maker: bool
+    from_date: datetime.date
+
+
+def build_assignments(seed: int, staff: list[StaffMember], end: datetime.date) -> list[Assignment]:
+    """Histories for long-serving staff in post: some moved team within their directorate in
+    the window, some were promoted (the roster shows where each is now)."""
+    rng = part_rng(seed, "assignments")
+    start = window_start(end)
+    settled = [
+        s
+        for s in staff
+        if s.end_date is None
+        and s.exempt_until is None
+        and s.start_date < start
+        and s.team_id not in CLOSED_TEAMS
+    ]
+    roles = {team_id: {role for role, _ in posts} for team_id, posts in TEAM_POSTS.items()}
+    # promoted from a post the team has; moved to a team of the directorate with the same post
+    promotable = [s for s in settled if PROMOTED_FROM.get(s.role) in roles[s.team_id]]
+    promoted = rng.sample(promotable, ASSIGNMENT_PROMOTIONS)
+    promoted_ids = {s.staff_id for s in promoted}
+    destinations = {
+        s.staff_id: [
+            t
+            for t, (_, directorate) in TEAMS.items()
+            if directorate == TEAMS[s.team_id][1]
+            and t != s.team_id
+            and t not in CLOSED_TEAMS
+            and s.role in roles[t]
+        ]
+        for s in settled
+    }
+    movable = [s for s in settled if s.staff_id not in promoted_ids and destinations[s.staff_id]]
+    movers = rng.sample(movable, ASSIGNMENT_MOVES)
+    rows: list[Assignment] = []
+    for member in sorted(promoted + movers, key=lambda s: s.staff_id):
+        changed_on = start + datetime.timedelta(days=rng.randint(60, (end - start).days - 60))
+        if member.staff_id in promoted_ids:
+            # a senior practitioner decides; a social worker does at the front door and out of
+            # hours (as is_decision_maker gives new post holders)
+            role_before = PROMOTED_FROM[member.role]
+            deciding = role_before == SP or member.team_id in ALL_DECIDE_TEAMS
+            before = (member.team_id, role_before, deciding)
+        else:
+            before = (
+                rng.choice(destinations[member.staff_id]),
+                member.role,
+                member.is_decision_maker,
+            )
+        rows.append(Assignment(member.staff_id, *before, member.start_date))
+        rows.append(
+            Assignment(
+                member.staff_id, member.team_id, member.role, member.is_decision_maker, changed_on
+            )
+        )
+    return rows
+
+
+def write_assignments(out_dir: pathlib.Path, assignments: list[Assignment]) -> pathlib.Path:
+    """staff_assignments.csv as an HR system exports it: UTF-8, comma, ISO dates."""
+    path = out_dir / "staff_assignments.csv"
+    rows = [
+        [
+            a.staff_id,
+            a.team_id,
+            a.role,
+            "yes" if a.is_decision_maker else "no",
+            iso_date(a.from_date),
+        ]
+        for a in assignments
+    ]
+    write_csv(path, ["staff_id", "team_id", "role", "is_decision_maker", "from_date"], rows)
     return path
 
 
@@ -964,8 +1061,9 @@ def generate(
     staff = build_staff(seed, end)
     policies = build_policies(seed, end)
     paths = [
-        write_teams(out_dir),
+        write_teams(out_dir, end),
         write_staff(out_dir, staff, with_errors),
+        write_assignments(out_dir, build_assignments(seed, staff, end)),
         write_courses(out_dir),
         write_policies(out_dir, policies),
         write_coverage(out_dir, build_coverage(seed, policies, end)),

@@ -34,6 +34,11 @@ TEAMS: dict[str, tuple[str, str]] = {
     "VS": ("Virtual School", EDI),
 }
 CLOSED_TEAMS: dict[str, tuple[str, ...]] = {"EH-C": ("EH-E", "EH-W")}
+# Staff assignments history (staff_assignments.csv): staff now in post who moved team within
+# their directorate, and managers and senior practitioners promoted from the role below.
+ASSIGNMENT_MOVES = 12
+ASSIGNMENT_PROMOTIONS = 12
+PROMOTED_FROM = {TM: SP, SP: SW}
 OUT_OF_HOURS_TEAM = "EDT"
 
 TEAM_POSTS: dict[str, tuple[tuple[str, int], ...]] = {

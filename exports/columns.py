@@ -58,13 +58,18 @@ TEAM_SUMMARY = Summary(
     title="Team summary",
     description="One row per team in scope with every headline measure and its RAG status; "
     f"the last row, `{ALL_TEAMS}`, is the organisation's figure for the teams chosen. Policy "
-    "coverage and training are as of the as-of date; decisions over the period. Inactive "
-    "teams appear only when they logged decisions in the period.",
+    "coverage and training are as of the as-of date; decisions over the period. Teams that "
+    "did not exist in the period (closed before it, opened after it) appear only when they "
+    "logged decisions in it.",
     columns=(
         Column("team_id", f"team identifier; {TOTAL_ROW}"),
         Column("team_name", f"team name, or `{ALL_TEAMS}`"),
         Column("directorate", "the team's directorate"),
-        Column("active", "yes / no: whether the team is active"),
+        Column(
+            "active",
+            "yes / no: whether the team is open today (no closed_on, or one still ahead); "
+            "the measures use the teams that existed at the as-of date or in the period",
+        ),
         Column(
             "overall_rag",
             "the worst of the team's three RAG statuses (coverage, training, completeness); "
@@ -119,7 +124,8 @@ TRAINING_BY_COURSE = Summary(
     sheet="Training by course",
     title="Training by team and course",
     description="Per team and course, at the as-of date: staff who must take the course and "
-    f"those in date; then `{ALL_TEAMS}` per course. Only active teams are counted.",
+    f"those in date; then `{ALL_TEAMS}` per course. Only teams that existed on the as-of date "
+    "are counted.",
     columns=(
         Column("team_id", f"team identifier; {TOTAL_ROW}"),
         Column("team_name", f"team name, or `{ALL_TEAMS}`"),
@@ -140,9 +146,9 @@ COVERAGE_BY_STEP = Summary(
     name="policy_coverage_by_team_and_step",
     sheet="Policy coverage by step",
     title="Policy coverage by team and ICO step",
-    description="Per active team and ICO step, at the as-of date: the team's status for each "
-    f"policy in force that serves the step; then `{ALL_TEAMS}` per step. Steps with no policy "
-    "in force have no row.",
+    description="Per team that existed on the as-of date and ICO step, at that date: the "
+    "team's status for each policy in force that serves the step; then "
+    f"`{ALL_TEAMS}` per step. Steps with no policy in force have no row.",
     columns=(
         Column("team_id", f"team identifier; {TOTAL_ROW}"),
         Column("team_name", f"team name, or `{ALL_TEAMS}`"),
@@ -155,12 +161,20 @@ COVERAGE_BY_STEP = Summary(
             "past its review date",
         ),
         Column("partial", "attested as partly in place"),
-        Column("not_started", "attested as not started, or never attested"),
+        Column(
+            "not_started",
+            "attested as not started, never attested, or said not to apply before the current "
+            "version was approved (that lapses: the team must say it again)",
+        ),
         Column(
             "policies_applying",
             "policies that apply (in_place + out_of_date + partial + not_started)",
         ),
-        Column("not_applicable", "attested as not applying to the team; not in policies_applying"),
+        Column(
+            "not_applicable",
+            "attested, since the current version was approved, as not applying to the team; "
+            "not in policies_applying",
+        ),
         Column("coverage_pct", "in_place / policies_applying in %; " + _pct("it")),
         Column("coverage_rag", RAG_MEANING),
     ),

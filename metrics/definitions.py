@@ -28,19 +28,25 @@ MEASURES: tuple[Measure, ...] = (
         "or before the date says `in_place`, is on or after the approval of the policy version "
         "in force then (the latest approved on or before the date), and that version's "
         "review_due is on or after the date",
-        denominator="(team, policy) pairs that apply: active teams in scope × policies with a "
-        "version in force, less pairs whose latest attestation is `not_applicable`",
+        denominator="(team, policy) pairs that apply: teams in scope that existed on the date × "
+        "policies with a "
+        "version in force, less pairs whose latest attestation is `not_applicable` and on or "
+        "after the approval of that version",
         timing=AS_OF,
         unit="% (in place of applying)",
         query="policy_coverage_by_team",
         notes="No attestation counts as not started; `partial` is not in place (shown apart); "
         "an `in_place` attestation made before the current version, or for a policy past its "
-        "review date, is shown as out of date.",
+        "review date, is shown as out of date. A `not_applicable` made before the approval of "
+        "the version in force lapses: the team must say again that the new version does not "
+        'apply; until it does, the policy applies and is not in place, shown apart as "Not '
+        'applicable (before the current version)" (`not_applicable_lapsed`; counted with not '
+        "started in exports).",
     ),
     Measure(
         name="Policies due for review",
         numerator="policies whose version in force has review_due before the date, or within "
-        "60 days after it",
+        "60 days after it (the 60th day included)",
         denominator="none (a list)",
         timing=AS_OF,
         unit="policies",
@@ -49,7 +55,8 @@ MEASURES: tuple[Measure, ...] = (
     Measure(
         name="Attestations older than a year",
         numerator="(team, policy) pairs, for policies in force, whose latest attestation on or "
-        "before the date was made more than a year before it",
+        "before the date was made more than a year before it (one made on the same "
+        "day a year earlier is a year old, not older: not listed)",
         denominator="none (a list)",
         timing=AS_OF,
         unit="attestations",
@@ -61,7 +68,10 @@ MEASURES: tuple[Measure, ...] = (
         "the date that has not expired at it (expiry = completed_on + refresh_months months; "
         "refresh_months 0 never expires; in date up to the day before expiry)",
         denominator="(staff member, course) requirements: staff in post (start_date on or "
-        "before the date, no end_date or end_date on or after it) in an active team in scope, "
+        "before the date, no end_date or end_date on or after it) in a team in scope that "
+        "existed on the date (team, role and decision-maker flag as in force on the date: the "
+        "assignment with the latest from_date on or before it where an assignments history "
+        "is loaded, else the roster's), "
         "past the new-starter grace period (start_date + grace_days on or before the date), not "
         "exempt (no exempt_until, or exempt_until before the date), and required by the "
         "course's required_for",
@@ -82,7 +92,8 @@ MEASURES: tuple[Measure, ...] = (
     Measure(
         name="Training expiring in 30 / 60 / 90 days",
         numerator="requirements in date at the date whose expiry falls within 30, 60 or 90 "
-        "days after it",
+        "days after it (each window includes its last day: expiring on day 30 is within 30 "
+        "days)",
         denominator="none (a list)",
         timing=AS_OF,
         unit="requirements",
@@ -91,7 +102,7 @@ MEASURES: tuple[Measure, ...] = (
     Measure(
         name="Decisions logged",
         numerator="decisions (shared, partially shared or not shared) whose decided_at date is "
-        "in the period, by teams in scope (inactive teams included)",
+        "in the period, by teams in scope (teams closed since included)",
         denominator="none (a count)",
         timing=PERIOD,
         unit="decisions",
@@ -190,14 +201,23 @@ MEASURES: tuple[Measure, ...] = (
         timing=PERIOD,
         unit="hours",
         query="decision_times",
+        notes="A value written without a time of day is compared at day precision (whole "
+        "days: a request at 14:05 on the day of a date-only decision is 0 h, never -14 h); a "
+        "request after its decision is refused at load, and any such pair stored earlier is "
+        "left out, so no negative hours reach a median.",
     ),
     Measure(
         name="Time from emergency decision to record",
-        numerator="median of recorded_at minus decided_at (0 when recorded_at is blank)",
-        denominator="emergency decisions in the period",
+        numerator="median of recorded_at minus decided_at, over emergency decisions whose "
+        "recorded_at was written (at day precision when either has no time of day)",
+        denominator="emergency decisions in the period with a recorded_at",
         timing=PERIOD,
         unit="hours",
         query="decision_times",
+        notes='A blank recorded_at means not recorded, never "recorded when decided": those '
+        'emergency decisions are counted apart (`emergency_not_recorded`, "Record time not '
+        'written" on the Sharing page) as a record gap. A record before its decision is '
+        "refused at load.",
     ),
     # The ICO's 10-step guide (metrics/ico_steps.py); steps 3, 7 and 9 also use Training
     # completion, Record completeness and the emergency measures above.
@@ -355,8 +375,14 @@ RULES = (
     "against the previous period compares with the period of equal length just before (stock "
     "measures as of the as-of date moved back as far). A team's overall RAG status is the worst "
     "of its policy coverage, training completion and record completeness; a measure with "
-    "nothing to count is shown as no data, not red. Inactive teams are left out of stock "
-    "measures; their decisions still count."
+    "nothing to count is shown as no data, not red. A team exists from its opened_on "
+    "(blank: before all the data) to its closed_on, its last day (blank: open); stock "
+    "measures at a date count the teams that existed on it, so a team closed later keeps its "
+    "past and trends and previous-period changes do not move when it closes (a file's "
+    "`active = no` with no closed_on is a team closed before all the data: it is left out of "
+    "stock measures at every date). Decisions count for their team whatever happened to it "
+    "later: a decision is a flow. Scorecards list the teams that existed at some time in the "
+    "period, and others only when they logged decisions in it."
 )
 
 

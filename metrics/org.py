@@ -11,7 +11,7 @@ from metrics.query import run
 def team_list(
     con: duckdb.DuckDBPyConnection, allowed: tuple[str, ...] | None = None
 ) -> pd.DataFrame:
-    """Every team the viewer may see (allowed None: all): id, name, directorate, active."""
+    """Every team the viewer may see (allowed None: all): id, name, directorate, lifetime."""
     params = {
         "directorate": None,
         "teams": [],

@@ -10,7 +10,14 @@ from metrics.query import filter_params, run
 from metrics.trends import stock_trend
 
 REVIEW_WINDOW_DAYS = 60
-STATUS_ORDER = ("in_place", "out_of_date", "partial", "not_started", "not_applicable")
+STATUS_ORDER = (
+    "in_place",
+    "out_of_date",
+    "partial",
+    "not_started",
+    "not_applicable_lapsed",
+    "not_applicable",
+)
 
 
 def policy_status(con: duckdb.DuckDBPyConnection, f: Filters) -> pd.DataFrame:

@@ -59,3 +59,8 @@ def training_exceptions(
 ) -> pd.DataFrame:
     """Staff overdue or never trained at f.as_of, and those expiring within 90 days."""
     return run(con, "training_exceptions", _params(f, grace_days)).drop(columns="as_of")
+
+
+def assignment_history(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
+    """One row: assignments loaded, and the staff members they cover."""
+    return run(con, "assignment_history", {})

@@ -24,7 +24,15 @@ from core.settings import load_settings
 from pipelines import pseudonym
 from pipelines.readers import FileProblem, Table, read_table
 from pipelines.retention import purge_expired, retention_cutoff
-from pipelines.schema import KINDS, SOURCE_BY_KIND, Column, Source, kind_from_file_name
+from pipelines.schema import (
+    KINDS,
+    SOURCE_BY_KIND,
+    Column,
+    Source,
+    has_time_name,
+    kind_from_file_name,
+    stored_columns,
+)
 from pipelines.store import read_sql, writer
 
 DATA_SUFFIXES = (".csv", ".tsv", ".txt", ".xlsx", ".xlsm")
@@ -130,6 +138,12 @@ def _parse_expr(col: Column) -> str:
         )
         parse = f"case when {v} is null then {default} else {parse} end"
     return parse
+
+
+def _has_time_expr(col: Column) -> str:
+    """SQL for whether a date-time cell was written with a time of day (null when blank)."""
+    v = f"raw_{col.name}"
+    return f"case when {v} is not null then {v} like '%:%' end"
 
 
 def _cell_checks(col: Column) -> list[tuple[str, str, str]]:
@@ -303,7 +317,11 @@ def _validate_and_load(
     present: dict[str, int],
 ) -> None:
     """Type and check the staged rows, then upsert the good ones; record every problem."""
-    typed_cols = ", ".join(f"{_parse_expr(c)} as {c.stored_name}" for c in source.columns)
+    typed_cols = ", ".join(
+        f"{_parse_expr(c)} as {c.stored_name}"
+        + (f", {_has_time_expr(c)} as {has_time_name(c)}" if c.type == "datetime" else "")
+        for c in source.columns
+    )
     con.execute(f"create or replace temp table _typed as select *, {typed_cols} from _raw")
     _find_cell_errors(con, source)
     _find_duplicate_keys(con, source)
@@ -407,7 +425,7 @@ def _upsert_good_rows(
     An update sets only the columns the file has: a column left out of a later export keeps
     its stored value, while a blank cell in a column that is there clears it.
     """
-    stored = [c.stored_name for c in source.columns]
+    stored = [name for name, _ in stored_columns(source)]
     good = f"select {', '.join(stored)} from _typed where line not in (select line from _errors)"
     key_cols = ", ".join(source.key)
     key_match = " and ".join(f"t.{k} = g.{k}" for k in source.key)
@@ -418,7 +436,10 @@ def _upsert_good_rows(
     total_good = con.execute(f"select count(*) from ({good})").fetchone()[0]
     result.rows_loaded = total_good - result.rows_updated
     updates = [
-        c.stored_name for c in source.columns if c.name in present and c.name not in source.key
+        name
+        for c in source.columns
+        if c.name in present and c.name not in source.key
+        for name in ([c.stored_name, has_time_name(c)] if c.type == "datetime" else [c.stored_name])
     ]
     conflict = (
         f"on conflict ({key_cols}) do update set "

@@ -117,7 +117,31 @@ SOURCES: tuple[Source, ...] = (
             Column("team_id", required=True, doc="short, stable id, e.g. `MASH`"),
             Column("team_name", required=True),
             Column("directorate", required=True),
-            Column("active", "bool", default="yes", doc="inactive teams are kept for history"),
+            Column(
+                "opened_on",
+                "date",
+                doc="the team's first day; blank = it existed before all the data",
+            ),
+            Column(
+                "closed_on",
+                "date",
+                doc="the team's last day (it counts on this day, not after); blank = open. A "
+                "closed team keeps its history: it is measured at every date it existed",
+            ),
+            Column(
+                "active",
+                "bool",
+                default="yes",
+                doc="older files: `no` with no closed_on is a team closed before all the data "
+                "(measured at no date; its decisions still count); ignored when closed_on is given",
+            ),
+        ),
+        checks=(
+            (
+                "closed_on",
+                "closed_on < opened_on",
+                "is before opened_on: correct the closing date or the opening date",
+            ),
         ),
     ),
     Source(
@@ -144,6 +168,21 @@ SOURCES: tuple[Source, ...] = (
                 "end_date < start_date",
                 "is before start_date: correct the end date or the start date",
             ),
+        ),
+    ),
+    Source(
+        kind="assignments",
+        key=("staff_id", "from_date"),
+        aliases=("staff_assignments", "assignment"),
+        doc="Optional: each staff member's team and role over time, where an HR system can "
+        "export it. At any date the assignment in force (the latest from_date on or before "
+        "it) wins over the roster's team and role; staff with none in force keep the roster's.",
+        columns=(
+            Column("staff_id", required=True, references="staff.staff_id"),
+            Column("team_id", required=True, references="teams.team_id"),
+            Column("role", doc="job role from from_date, as in the roster"),
+            Column("is_decision_maker", "bool", default="no"),
+            Column("from_date", "date", required=True, doc="the first day of this assignment"),
         ),
     ),
     Source(
@@ -213,9 +252,21 @@ SOURCES: tuple[Source, ...] = (
         columns=(
             Column("decision_id", required=True),
             Column("team_id", required=True, references="teams.team_id"),
-            Column("decided_at", "datetime", required=True, not_future=True),
+            Column(
+                "decided_at",
+                "datetime",
+                required=True,
+                not_future=True,
+                doc="a date without a time is compared with times at day precision (stored with "
+                "`decided_at_has_time` no; likewise for the other date-times)",
+            ),
             Column("request_received", "datetime", doc="not after decided_at"),
-            Column("recorded_at", "datetime", doc="when the record was written, if later"),
+            Column(
+                "recorded_at",
+                "datetime",
+                doc="when the record was written; not before decided_at; blank = not recorded "
+                "(a record gap, not a record written at once)",
+            ),
             Column("decided_by", doc="a staff_id"),
             Column("authorised_by", doc="a staff_id"),
             Column(
@@ -244,13 +295,22 @@ SOURCES: tuple[Source, ...] = (
                 doc="free text; only whether it is present is stored (`reason_recorded`)",
             ),
         ),
+        # A value written without a time of day is compared at day precision: a request at
+        # 14:05 on the day of a date-only decision is not after it.
         checks=(
             (
                 "request_received",
                 "request_received > decided_at and not ("
-                "(raw_request_received not like '%:%' or raw_decided_at not like '%:%') "
+                "(not request_received_has_time or not decided_at_has_time) "
                 "and request_received::date = decided_at::date)",
                 "is after decided_at: a request cannot arrive after the decision",
+            ),
+            (
+                "recorded_at",
+                "recorded_at < decided_at and not ("
+                "(not recorded_at_has_time or not decided_at_has_time) "
+                "and recorded_at::date = decided_at::date)",
+                "is before decided_at: a decision cannot be recorded before it is made",
             ),
         ),
     ),
@@ -273,9 +333,28 @@ def kind_from_file_name(file_name: str) -> str | None:
     return None
 
 
+def has_time_name(column: Column) -> str:
+    """The stored flag saying whether a date-time cell had a time of day (`decided_at_has_time`).
+
+    A date-only value is stored at midnight; the flag tells it from a time written as 00:00, so
+    that it is compared with other times at day precision."""
+    return f"{column.name}_has_time"
+
+
+def stored_columns(source: Source) -> list[tuple[str, str]]:
+    """(name, DuckDB type) of each column of a source's table, with a has-time flag after
+    each date-time column."""
+    stored = []
+    for c in source.columns:
+        stored.append((c.stored_name, c.stored_type))
+        if c.type == "datetime":
+            stored.append((has_time_name(c), "BOOLEAN"))
+    return stored
+
+
 def table_ddl(source: Source) -> str:
     """CREATE TABLE statement for a source's table."""
-    cols = [f"    {c.stored_name} {c.stored_type}" for c in source.columns]
+    cols = [f"    {name} {type_}" for name, type_ in stored_columns(source)]
     cols.append(f"    primary key ({', '.join(source.key)})")
     body = ",\n".join(cols)
     return f"create table if not exists {source.kind} (\n{body}\n)"

@@ -26,7 +26,7 @@ from pathlib import Path
 
 import duckdb
 
-from pipelines.schema import SOURCES, table_ddl
+from pipelines.schema import SOURCES, stored_columns, table_ddl
 
 SQL_DIR = Path(__file__).parent / "sql"
 # A new database, and anything a writer creates, is readable by its owner only.
@@ -40,9 +40,12 @@ def read_sql(name: str) -> str:
 
 
 def ensure_schema(con: duckdb.DuckDBPyConnection) -> None:
-    """Create every table that does not exist yet."""
+    """Create every table that does not exist yet, and add columns declared since it was made
+    (a database written before teams had opened_on keeps loading, the new columns blank)."""
     for source in SOURCES:
         con.execute(table_ddl(source))
+        for name, type_ in stored_columns(source):
+            con.execute(f"alter table {source.kind} add column if not exists {name} {type_}")
     con.execute(read_sql("ingest_tables"))
 
 

@@ -66,5 +66,9 @@ POLICY_STATUSES = {
     "out_of_date": PolicyStyle(1, "Out of date", "↻", YELLOW),
     "partial": PolicyStyle(2, "Partial", "◐", ORANGE),
     "not_started": PolicyStyle(3, "Not started", "✖", VERMILLION),
-    "not_applicable": PolicyStyle(4, "Not applicable", "–", GREY),
+    # said not to apply before the version in force was approved: must be said again
+    "not_applicable_lapsed": PolicyStyle(
+        4, "Not applicable (before the current version)", "?", PURPLE
+    ),
+    "not_applicable": PolicyStyle(5, "Not applicable", "–", GREY),
 }

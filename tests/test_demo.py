@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 from pathlib import Path
 
@@ -9,7 +10,12 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from demo.generate import PLANTED_ERROR_LINES, PLANTED_ERRORS, generate
+from metrics.filters import Filters
+from metrics.policy import policy_coverage_by_team
+from metrics.sharing import decision_times
+from metrics.training import assignment_history, training_completion_by_team
 from pipelines.ingest import ingest
+from pipelines.store import connect_readonly
 
 APP = Path(__file__).resolve().parent.parent / "dashboard" / "app.py"
 
@@ -67,3 +73,26 @@ def test_status_page_shows_the_planted_errors(
         ("decisions", "decided_at"),
         ("decisions", "decision"),
     }
+
+
+def test_demo_shows_a_closed_team_with_history_and_record_gaps(tmp_path: Path) -> None:
+    generate(tmp_path / "files", scale=0.05)
+    db = tmp_path / "c.duckdb"
+    assert ingest([tmp_path / "files"], db, out=io.StringIO(), err=io.StringIO()) == 0
+    con = connect_readonly(db)
+
+    def eh_c(as_of: dt.date) -> tuple[list, list]:
+        f = Filters(dt.date(2024, 1, 1), as_of, as_of, teams=("EH-C",))
+        training = training_completion_by_team(con, f)[["in_date", "required"]]
+        policies = policy_coverage_by_team(con, f)[["in_place", "applies"]]
+        return training.values.tolist(), policies.values.tolist()
+
+    # Early Help Central closed on 2024-09-30 (its last day): measured until then, not after.
+    # The reference files do not depend on scale, so these counts are fixed for seed 42.
+    assert eh_c(dt.date(2024, 6, 30)) == ([[17, 18]], [[6, 10]])
+    assert eh_c(dt.date(2024, 9, 30)) == ([[17, 17]], [[8, 10]])
+    assert eh_c(dt.date(2024, 10, 1)) == ([], [])
+    assert assignment_history(con).values.tolist() == [[48, 24]]
+    # some emergency decisions have no record time: counted as not recorded
+    year = Filters(dt.date(2025, 11, 1), dt.date(2026, 10, 31), dt.date(2026, 10, 31))
+    assert decision_times(con, year).iloc[-1]["emergency_not_recorded"] > 0

@@ -84,7 +84,10 @@ def test_formula_text_is_shown_not_run_in_csv_and_xlsx(hostile_db: Path) -> None
 def test_a_control_character_a_sheet_cannot_hold_is_replaced_not_fatal(tmp_path: Path) -> None:
     path = tmp_path / "c.duckdb"
     with writer(path) as con:
-        con.execute("insert into teams values ('A', 'Al' || chr(1) || 'pha', 'D', true)")
+        con.execute(
+            "insert into teams (team_id, team_name, directorate) "
+            "values ('A', 'Al' || chr(1) || 'pha', 'D')"
+        )
     con = connect_readonly(path)
     files = build_export(
         con,

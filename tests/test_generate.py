@@ -22,6 +22,7 @@ SMALL = 0.05
 FILE_NAMES = [
     "teams.csv",
     "staff.csv",
+    "staff_assignments.csv",
     "courses.xlsx",
     "policies.csv",
     "coverage.csv",
@@ -113,12 +114,12 @@ def test_another_seed_gives_another_organisation(
     assert (tmp_path / "teams.csv").read_bytes() == (small / "teams.csv").read_bytes()
     for name in ("staff.csv", "training.csv", "coverage.csv", "policies.csv"):
         assert (tmp_path / name).read_bytes() != (small / name).read_bytes(), name
-    for name in FILE_NAMES[6:]:
+    for name in FILE_NAMES[7:]:
         assert (tmp_path / name).read_bytes() != (small / name).read_bytes(), name
 
 
 def test_scale_multiplies_the_decisions_only(org: pathlib.Path, small: pathlib.Path) -> None:
-    for name in FILE_NAMES[:6]:
+    for name in FILE_NAMES[:7]:
         assert (org / name).read_bytes() == (small / name).read_bytes(), name
     assert decisions(org).execute("select count(*) from d").fetchone() == (25_000,)
     assert decisions(small).execute("select count(*) from d").fetchone() == (1_250,)
@@ -128,7 +129,11 @@ def test_row_counts_at_scale_1(org: pathlib.Path) -> None:
     teams = read_rows(org / "teams.csv")
     staff = read_rows(org / "staff.csv", "cp1252", ";")
     assert len(teams) == len(TEAMS) == 16
-    assert [t["active"] for t in teams].count("no") == 1
+    # one team closed (Early Help Central), on the last day of the window's tenth month
+    assert [(t["team_id"], t["closed_on"]) for t in teams if t["closed_on"]] == [
+        ("EH-C", "2024-09-30")
+    ]
+    assert all(t["opened_on"] == "" for t in teams)
     assert {t["directorate"] for t in teams} == {
         "Children's Social Care",
         "Early Help and Prevention",
@@ -219,7 +224,10 @@ def test_other_files_are_in_their_export_formats(org: pathlib.Path) -> None:
     assert (
         (org / "teams.csv")
         .read_text(encoding="utf-8")
-        .startswith("team_id,team_name,directorate,active\nMASH,Multi-Agency Safeguarding Hub,")
+        .startswith(
+            "team_id,team_name,directorate,opened_on,closed_on\n"
+            "MASH,Multi-Agency Safeguarding Hub,Children's Social Care,,\n"
+        )
     )
     assert (
         (org / "policies.csv")
@@ -266,7 +274,7 @@ def test_training_is_only_for_known_staff_and_courses_while_in_post(org: pathlib
 
 
 def test_decisions_are_valid_and_time_ordered(org: pathlib.Path) -> None:
-    for name in FILE_NAMES[6:]:
+    for name in FILE_NAMES[7:]:
         assert (org / name).read_text(encoding="utf-8").split("\n", 1)[0] == DECISION_HEADER
     con = decisions(org)
     row = con.execute(
@@ -439,7 +447,7 @@ def test_planted_errors_are_in_the_named_columns(with_errors: pathlib.Path) -> N
 def test_end_moves_the_three_years(tmp_path: pathlib.Path) -> None:
     end = datetime.date(2025, 3, 15)
     names = [p.name for p in generate(tmp_path, scale=0.02, end=end)]
-    assert names[6:] == [f"decisions_{y}.csv" for y in (2022, 2023, 2024, 2025)]
+    assert names[7:] == [f"decisions_{y}.csv" for y in (2022, 2023, 2024, 2025)]
     con = decisions(tmp_path)
     first, last = con.execute("select min(decided_at), max(decided_at) from d").fetchone()
     assert first >= "2022-03-16 00:00"
@@ -450,3 +458,32 @@ def test_end_moves_the_three_years(tmp_path: pathlib.Path) -> None:
     ]
     assert max(completions) <= end
     assert max(attestations) <= end
+
+
+def test_assignments_history_moves_and_promotes_staff_now_in_post(org: pathlib.Path) -> None:
+    staff = {s["Staff ID"]: s for s in read_rows(org / "staff.csv", "cp1252", ";")}
+    rows = read_rows(org / "staff_assignments.csv")
+    by_member: dict[str, list[dict]] = {}
+    for row in rows:
+        by_member.setdefault(row["staff_id"], []).append(row)
+    # 12 moved team within their directorate, 12 promoted; two rows each
+    assert len(rows) == 48 and len(by_member) == 24
+    moves = promotions = 0
+    for staff_id, (before, now) in by_member.items():
+        member = staff[staff_id]
+        # the first from their start date; the latest is where the roster puts them today
+        assert uk(member["Start date"]).isoformat() == before["from_date"] < now["from_date"]
+        assert (now["team_id"], now["role"]) == (member["Team ID"], member["Role"])
+        assert now["is_decision_maker"] == member["Is decision maker"].lower()
+        assert member["End date"] == ""
+        if before["team_id"] != now["team_id"]:
+            moves += 1
+            assert before["role"] == now["role"]
+            assert TEAMS[before["team_id"]][1] == TEAMS[now["team_id"]][1]
+        else:
+            promotions += 1
+            assert (before["role"], now["role"]) in {
+                ("Social worker", "Senior practitioner"),
+                ("Senior practitioner", "Team manager"),
+            }
+    assert (moves, promotions) == (12, 12)

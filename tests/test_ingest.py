@@ -72,7 +72,9 @@ def org(tmp_path: Path, db: Path) -> Path:
 
 
 def test_reference_files_load_with_exact_values(org: Path) -> None:
-    assert query(org, "select * from teams order by team_id") == [
+    assert query(
+        org, "select team_id, team_name, directorate, active from teams order by team_id"
+    ) == [
         ("CP", "Child protection", "Social care", True),
         ("MASH", "Front door", "Social care", True),
     ]
@@ -108,7 +110,9 @@ def test_encodings_and_delimiters(
         ]
     )
     assert Run([write(tmp_path / "teams.csv", text, encoding)], db).status == 0
-    assert query(db, "select * from teams") == [("EH", "Zoë’s early help", "Early help", False)]
+    assert query(db, "select team_id, team_name, directorate, active from teams") == [
+        ("EH", "Zoë’s early help", "Early help", False)
+    ]
 
 
 def test_xlsx_first_sheet_header_on_first_non_empty_row(tmp_path: Path, db: Path) -> None:
@@ -401,7 +405,7 @@ def test_unknown_kind_is_refused_and_kind_flag_overrides(tmp_path: Path, db: Pat
     assert run.status == 1
     assert run.err == [
         f"{path}: cannot tell what kind of file this is from its name: start the name with one "
-        "of teams, staff, courses, policies, coverage, training, decisions (e.g. "
+        "of teams, staff, assignments, courses, policies, coverage, training, decisions (e.g. "
         "decisions_2026-10.csv), or pass --kind"
     ]
     assert Run([path], db, kind="teams").status == 0

@@ -10,6 +10,7 @@ import datetime as dt
 from dataclasses import replace
 
 import duckdb
+import pandas as pd
 import pytest
 
 from metrics.filters import previous
@@ -126,12 +127,16 @@ def test_time_to_decision_median_and_90th_percentile(con: duckdb.DuckDBPyConnect
     assert (rows["all"].decisions, rows["all"].timed_decisions) == (16, 15)
     assert rows["all"].median_hours_to_decision == 6.0
     assert rows["all"].p90_hours_to_decision == pytest.approx(48.0)
-    # emergencies D06 (0.5 h, recorded 31 h later), D10 (1 h, recorded at once), D15 (1 h, 6 h)
+    # emergencies D06 (0.5 h, recorded 31 h later), D10 (1 h, record time blank: not recorded,
+    # a gap, not a zero), D15 (1 h, 6 h)
     assert rows["all"].emergency_decisions == 3
     assert rows["all"].emergency_median_hours_to_decision == 1.0
     assert rows["all"].emergency_p90_hours_to_decision == 1.0  # 0.5 1 1: position 1.8 -> 1
-    assert rows["all"].emergency_median_hours_to_record == 6.0  # 0 6 31
+    assert rows["all"].emergency_median_hours_to_record == 18.5  # 6 31 (was 6.0 with D10 as 0)
+    assert rows["all"].emergency_not_recorded == 1
     assert rows["MASH"].emergency_median_hours_to_record == 31.0
+    assert (rows["MASH"].emergency_not_recorded, rows["CP-N"].emergency_not_recorded) == (0, 1)
+    assert pd.isna(rows["CP-N"].emergency_median_hours_to_record)
 
 
 def test_decisions_per_month(con: duckdb.DuckDBPyConnection) -> None:

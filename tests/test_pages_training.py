@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 
 from tests.fixture_org import MAIN_PARAMS, metrics_shown, run_page
+from tests.tiny_db import build_db
 
 
 def test_training_page_shows_tiles_and_lists(fixture_app_env: Path) -> None:
@@ -63,6 +64,30 @@ def test_training_page_shows_tiles_and_lists(fixture_app_env: Path) -> None:
         ["S01", "expires within 90 days", 63],
     ]
     assert "New starters count from 30 days after they start" in at.markdown[0].value
+    # the fixture has no assignments history: the page says whose team and role it uses
+    assert at.markdown[1].value == (
+        "Staff are counted in the team and role the roster gives them today: load an "
+        "assignments history to measure past dates with the team and role staff had then."
+    )
+
+
+def test_with_an_assignments_history_the_roster_sentence_goes(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    db = tmp_path / "db.duckdb"
+    build_db(
+        db,
+        {
+            "teams": [{"team_id": "T", "team_name": "Team", "directorate": "D"}],
+            "staff": [{"staff_id": "S", "team_id": "T", "start_date": "2020-01-01"}],
+            "assignments": [{"staff_id": "S", "team_id": "T", "from_date": "2020-01-01"}],
+        },
+    )
+    monkeypatch.setenv("COMPLIANCE_DB", str(db))
+    monkeypatch.setenv("COMPLIANCE_SETTINGS", str(tmp_path / "no-settings.toml"))
+    at = run_page("training", MAIN_PARAMS)
+    assert not at.exception
+    assert not any("roster gives them today" in m.value for m in at.markdown)
 
 
 def test_grace_days_setting_is_applied(

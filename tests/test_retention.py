@@ -27,7 +27,7 @@ def test_retention_cutoff(today: dt.date, years: int, cutoff: dt.date) -> None:
 def test_purge_expired_keeps_the_cutoff_day(tmp_path: Path) -> None:
     db = tmp_path / "c.duckdb"
     with writer(db) as con:
-        con.execute("insert into teams values ('A', 'A', 'D', true)")
+        con.execute("insert into teams (team_id, team_name, directorate) values ('A', 'A', 'D')")
         for i, when in enumerate(["2020-11-25 23:59", "2020-11-26 00:00", "2026-01-01 09:00"]):
             con.execute(
                 "insert into decisions (decision_id, team_id, decided_at, decision, "

@@ -16,13 +16,17 @@ from pipelines.store import connect_readonly, snapshot_id, writer
 def test_reader_keeps_its_snapshot_while_a_writer_swaps(tmp_path: Path) -> None:
     db = tmp_path / "c.duckdb"
     with writer(db) as con:
-        con.execute("insert into teams values ('A', 'A team', 'D', true)")
+        con.execute(
+            "insert into teams (team_id, team_name, directorate) values ('A', 'A team', 'D')"
+        )
     reader = connect_readonly(db)
     first = snapshot_id(db)
     with writer(db) as con:
         # The live file is still readable, by a new reader too, while the writer works.
         assert connect_readonly(db).execute("select count(*) from teams").fetchone() == (1,)
-        con.execute("insert into teams values ('B', 'B team', 'D', true)")
+        con.execute(
+            "insert into teams (team_id, team_name, directorate) values ('B', 'B team', 'D')"
+        )
     assert reader.execute("select count(*) from teams").fetchone() == (1,)
     assert snapshot_id(db) != first
     assert connect_readonly(db).execute("select count(*) from teams").fetchone() == (2,)
@@ -32,10 +36,14 @@ def test_reader_keeps_its_snapshot_while_a_writer_swaps(tmp_path: Path) -> None:
 def test_a_failed_write_leaves_the_live_file_as_it_was(tmp_path: Path) -> None:
     db = tmp_path / "c.duckdb"
     with writer(db) as con:
-        con.execute("insert into teams values ('A', 'A team', 'D', true)")
+        con.execute(
+            "insert into teams (team_id, team_name, directorate) values ('A', 'A team', 'D')"
+        )
     before = db.read_bytes()
     with pytest.raises(duckdb.Error), writer(db) as con:
-        con.execute("insert into teams values ('B', 'B team', 'D', true)")
+        con.execute(
+            "insert into teams (team_id, team_name, directorate) values ('B', 'B team', 'D')"
+        )
         con.execute("insert into no_such_table values (1)")
     assert db.read_bytes() == before
     assert sorted(p.name for p in tmp_path.iterdir()) == ["c.duckdb", "c.duckdb.lock"]

@@ -74,6 +74,7 @@ coverage_table = pd.DataFrame(
         "Out of date": by_team["out_of_date"],
         "Partial": by_team["partial"],
         "Not started": by_team["not_started"],
+        "Not applicable (before the current version)": by_team["not_applicable_lapsed"],
         "Not applicable": by_team["not_applicable"],
     }
 )
@@ -81,7 +82,7 @@ ui.table(
     coverage_table,
     "Coverage per team",
     "coverage_team",
-    f"No active team matches the filters, or no policy was approved by {as_of}.",
+    f"No team that existed on {as_of} matches the filters, or no policy was approved by then.",
 )
 
 st.subheader("Team × policy, by ICO step")
@@ -118,7 +119,7 @@ ui.chart(
     heatmap,
     "Team by policy status",
     "heatmap",
-    f"No active team matches the filters, or no policy was approved by {as_of}.",
+    f"No team that existed on {as_of} matches the filters, or no policy was approved by then.",
 )
 
 st.subheader(f"Policies past or within {REVIEW_WINDOW_DAYS} days of their review date")

@@ -188,6 +188,7 @@ emergency_table = pd.DataFrame(
         "Median to decision": [hours(v) for v in emergency["emergency_median_hours_to_decision"]],
         "90th percentile": [hours(v) for v in emergency["emergency_p90_hours_to_decision"]],
         "Median to record": [hours(v) for v in emergency["emergency_median_hours_to_record"]],
+        "Record time not written": emergency["emergency_not_recorded"],
     }
 )
 ui.table(
@@ -198,5 +199,6 @@ ui.table(
 )
 st.caption(
     "Emergency decisions are often recorded after the event: time to record runs from the "
-    "decision to the record being written (none when it was written at once)."
+    "decision to the record being written, over the records whose time was written. A blank "
+    "record time is a gap in the record, counted apart, not a record written at once."
 )

@@ -7,6 +7,7 @@ import streamlit as st
 
 from dashboard import ui
 from dashboard.data import (
+    assignment_history,
     training_completion_by_team,
     training_completion_by_team_course,
     training_completion_trend,
@@ -17,6 +18,10 @@ from metrics.rag import rag_status
 from presentation import charts
 from presentation.formatting import percent
 
+ROSTER_ONLY = (
+    "Staff are counted in the team and role the roster gives them today: load an assignments "
+    "history to measure past dates with the team and role staff had then."
+)
 # Course titles are long: their columns are cut to this width (the full title is in the help).
 COURSE_COLUMN_PX = 150
 
@@ -32,6 +37,8 @@ st.markdown(
     f"As of **{as_of}**. New starters count from {ctx.grace_days} days after they start "
     "(setting `training.grace_days`)."
 )
+if int(assignment_history(ctx.con)["assignments"].iloc[0]) == 0:
+    st.markdown(ROSTER_ONLY)
 
 by_team = training_completion_by_team(ctx.con, f, ctx.grace_days)
 by_course = training_completion_by_team_course(ctx.con, f, ctx.grace_days)

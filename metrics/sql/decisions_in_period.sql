@@ -25,6 +25,24 @@ flagged as (
     from decisions_in
 ),
 
+-- Hours between two times, at day precision (whole days) when either was written without a
+-- time of day (a has-time flag is null for rows stored before it was kept: taken as timed).
+timed as (
+    select
+        *,
+        case
+            when coalesce(request_received_has_time, true) and coalesce(decided_at_has_time, true)
+                then date_diff('second', request_received, decided_at) / 3600.0
+            else date_diff('day', cast(request_received as date), cast(decided_at as date)) * 24.0
+        end as raw_hours_to_decision,
+        case
+            when coalesce(recorded_at_has_time, true) and coalesce(decided_at_has_time, true)
+                then date_diff('second', decided_at, recorded_at) / 3600.0
+            else date_diff('day', cast(decided_at as date), cast(recorded_at as date)) * 24.0
+        end as raw_hours_to_record
+    from flagged
+),
+
 final as (
     select
         decision_id,
@@ -46,11 +64,14 @@ final as (
         is_share
             and not (no_lawful_basis or special_without_art9 or no_reason or no_purpose)
             as record_complete,
-        date_diff('second', request_received, decided_at) / 3600.0 as hours_to_decision,
-        -- A blank recorded_at means the record was written when the decision was made.
-        date_diff('second', decided_at, coalesce(recorded_at, decided_at)) / 3600.0
-            as hours_to_record
-    from flagged
+        -- Never negative: a reversed pair loaded before ingest checked time order is left
+        -- out of the medians rather than measured.
+        case when raw_hours_to_decision >= 0 then raw_hours_to_decision end
+            as hours_to_decision,
+        -- A blank recorded_at is not recorded: a record gap, never "recorded when decided".
+        recorded_at is null as record_time_missing,
+        case when raw_hours_to_record >= 0 then raw_hours_to_record end as hours_to_record
+    from timed
 )
 
 select * from final

@@ -1,6 +1,8 @@
 -- uses: policy_status
--- Policy coverage per active team and ICO step at the as-of date, and for all teams in scope
--- per step (team_id null): the team's status for each policy in force serving the step.
+-- Policy coverage per team (that existed on the as-of date) and ICO step at the as-of date, and
+-- for all teams in scope per step (team_id null): the team's status for each policy in force
+-- serving the step. A "not applicable" said before the current version lapsed: it must be
+-- said again, so it is counted with not started (the columns stay those of earlier exports).
 with statuses as (
     select * from policy_status
 ),
@@ -16,7 +18,7 @@ by_team_step as (
         count(*) filter (where in_place) as in_place,
         count(*) filter (where status = 'out_of_date') as out_of_date,
         count(*) filter (where status = 'partial') as partial,
-        count(*) filter (where status = 'not_started') as not_started,
+        count(*) filter (where status in ('not_started', 'not_applicable_lapsed')) as not_started,
         count(*) filter (where applies) as policies_applying,
         count(*) filter (where status = 'not_applicable') as not_applicable
     from statuses

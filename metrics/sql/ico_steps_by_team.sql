@@ -3,7 +3,8 @@
 -- behind every ICO-step indicator: policies and courses of the step (ico_step) as of the as-of
 -- date, decisions in the period. Stock counts reuse policy_status and training_status, so "in
 -- place" and "in date" mean exactly what they mean on the other pages. Teams are listed as in
--- team_scorecard: active teams, and inactive teams only when they logged decisions in the period.
+-- team_scorecard: teams that existed in the period, and others only when they logged decisions
+-- in it.
 with teams as (
     select * from scope_teams
 ),
@@ -54,7 +55,10 @@ team_rows as (
         0 as row_group
     from teams as t
     left join decisions_counted as d on d.team_id = t.team_id
-    where t.active or coalesce(d.decisions, 0) > 0
+    -- teams that existed at some time in the period (not today's teams), or logged decisions
+    where ((t.existed_from is null or t.existed_from <= $period_end)
+        and (t.existed_to is null or t.existed_to >= $period_start))
+        or coalesce(d.decisions, 0) > 0
 ),
 
 shown_rows as (

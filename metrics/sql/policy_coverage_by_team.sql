@@ -15,6 +15,7 @@ final as (
         count(*) filter (where status = 'out_of_date') as out_of_date,
         count(*) filter (where status = 'partial') as partial,
         count(*) filter (where status = 'not_started') as not_started,
+        count(*) filter (where status = 'not_applicable_lapsed') as not_applicable_lapsed,
         count(*) filter (where status = 'not_applicable') as not_applicable
     from statuses
     group by as_of, team_id

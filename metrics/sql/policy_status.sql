@@ -58,6 +58,10 @@ final as (
             when attested_status is null then 'not_started'
             when attested_status = 'in_place' and review_due < as_of then 'out_of_date'
             when attested_status = 'in_place' and attested_on < approved_on then 'out_of_date'
+            -- "does not apply" said of an earlier version lapses when a new one is approved:
+            -- the team must say it again, and until then the policy applies (not in place)
+            when attested_status = 'not_applicable' and attested_on < approved_on
+                then 'not_applicable_lapsed'
             else attested_status
         end as status,
         case
@@ -65,8 +69,11 @@ final as (
                 then 'policy past its review date'
             when attested_status = 'in_place' and attested_on < approved_on
                 then 'attested before version ' || version || ' was approved'
+            when attested_status = 'not_applicable' and attested_on < approved_on
+                then 'said not to apply before version ' || version || ' was approved'
         end as out_of_date_reason,
-        coalesce(attested_status, '') <> 'not_applicable' as applies,
+        not coalesce(attested_status = 'not_applicable' and attested_on >= approved_on, false)
+            as applies,
         coalesce(
             attested_status = 'in_place' and attested_on >= approved_on and review_due >= as_of,
             false

@@ -2,11 +2,12 @@
 with counts as (
     select 'teams' as table_name, 1 as load_order, count(*) as row_count from teams
     union all select 'staff', 2, count(*) from staff
-    union all select 'courses', 3, count(*) from courses
-    union all select 'policies', 4, count(*) from policies
-    union all select 'coverage', 5, count(*) from coverage
-    union all select 'training', 6, count(*) from training
-    union all select 'decisions', 7, count(*) from decisions
+    union all select 'assignments', 3, count(*) from assignments
+    union all select 'courses', 4, count(*) from courses
+    union all select 'policies', 5, count(*) from policies
+    union all select 'coverage', 6, count(*) from coverage
+    union all select 'training', 7, count(*) from training
+    union all select 'decisions', 8, count(*) from decisions
 ),
 
 last_loaded as (

@@ -1,6 +1,7 @@
 -- uses: scope_teams, policy_coverage_by_team, training_completion_by_team, decisions_by_team
 -- One row per team in scope: policy coverage and training completion as of the as-of date, and
--- decisions in the period. Inactive teams appear only when they logged decisions in the period.
+-- decisions in the period. Teams closed before the period (or opened after it) appear only when
+-- they logged decisions in it.
 with teams as (
     select * from scope_teams
 ),
@@ -34,7 +35,10 @@ final as (
     left join coverage as c on c.team_id = t.team_id
     left join training as tr on tr.team_id = t.team_id
     left join decisions as d on d.team_id = t.team_id
-    where t.active or coalesce(d.decisions, 0) > 0
+    -- teams that existed at some time in the period (not today's teams), or logged decisions
+    where ((t.existed_from is null or t.existed_from <= $period_end)
+        and (t.existed_to is null or t.existed_to >= $period_start))
+        or coalesce(d.decisions, 0) > 0
     order by t.directorate, t.team_name
 )
 

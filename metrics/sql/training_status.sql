@@ -1,22 +1,25 @@
--- uses: active_teams_as_of
+-- uses: active_teams_as_of, staff_as_of
 -- One row per as-of date and (staff member, course) the member must be trained in then: in
--- post, past the new-starter grace period, not exempt, required to take it, in an active team in
--- scope. Each row says whether the latest passing completion on or before the as-of date is
--- still in date. Completions after the as-of date are ignored, so any past date can be measured.
+-- post, past the new-starter grace period, not exempt, required to take it, in a team in scope
+-- that existed on the date, with the team, role and decision-maker flag in force on the date
+-- (an assignments history where loaded, else the roster). Each row says whether the latest
+-- passing completion on or before the as-of date is still in date. Completions after the as-of
+-- date are ignored, so any past date can be measured.
 with staff_counted as (
     select
         t.as_of,
         s.staff_id,
         s.name,
         s.role,
-        coalesce(s.is_decision_maker, false) as is_decision_maker,
+        s.is_decision_maker,
         s.start_date,
         t.team_id,
         t.team_name,
         t.directorate
     from active_teams_as_of as t
-    inner join staff as s
-        on s.team_id = t.team_id
+    inner join staff_as_of as s
+        on s.as_of = t.as_of
+        and s.team_id = t.team_id
         and s.start_date <= t.as_of
         and (s.end_date is null or s.end_date >= t.as_of)
         and s.start_date + cast($grace_days as integer) <= t.as_of

@@ -134,6 +134,7 @@ POLICIES = (("P1", "Information sharing", 3, None, "1.0", D(2024, 1, 1), D(2025,
 REFERENCE_ROWS = {
     "teams": TEAMS,
     "staff": STAFF,
+    "assignments": (),
     "courses": COURSES,
     "policies": POLICIES,
     "coverage": (),
@@ -1174,8 +1175,8 @@ CASES: tuple[Case, ...] = (
     refused(
         "export_no_kind.csv",
         "cannot tell what kind of file this is from its name: start the name with one of teams, "
-        "staff, courses, policies, coverage, training, decisions (e.g. decisions_2026-10.csv), "
-        "or pass --kind",
+        "staff, assignments, courses, policies, coverage, training, decisions (e.g. "
+        "decisions_2026-10.csv), or pass --kind",
     ),
     loaded(
         "export_with_kind_flag.csv",
