@@ -74,7 +74,9 @@ def test_a_new_database_its_copy_wal_and_lock_are_owner_only(
 ) -> None:
     db = tmp_path / "c.duckdb"
     with writer(db) as con:
-        con.execute("insert into teams values ('A', 'A team', 'D', true)")
+        con.execute(
+            "insert into teams (team_id, team_name, directorate) values ('A', 'A team', 'D')"
+        )
         # Mid-load: the private copy and DuckDB's write-ahead log beside it.
         made = sorted(p for p in tmp_path.iterdir() if p.name.startswith("c.duckdb.writing-"))
         assert made and {p.name.split(".")[-1] for p in made} <= {f"writing-{os.getpid()}", "wal"}
@@ -88,10 +90,14 @@ def test_a_new_database_its_copy_wal_and_lock_are_owner_only(
 def test_a_load_keeps_the_live_file_mode(tmp_path: Path, usual_umask: None, live_mode: int) -> None:
     db = tmp_path / "c.duckdb"
     with writer(db) as con:
-        con.execute("insert into teams values ('A', 'A team', 'D', true)")
+        con.execute(
+            "insert into teams (team_id, team_name, directorate) values ('A', 'A team', 'D')"
+        )
     db.chmod(live_mode)
     with writer(db) as con:
         assert mode(tmp_path / f"c.duckdb.writing-{os.getpid()}") == 0o600
-        con.execute("insert into teams values ('B', 'B team', 'D', true)")
+        con.execute(
+            "insert into teams (team_id, team_name, directorate) values ('B', 'B team', 'D')"
+        )
     assert mode(db) == live_mode
     assert connect_readonly(db).execute("select count(*) from teams").fetchone() == (2,)
