@@ -68,7 +68,7 @@ KPI_WORDING = {
     "Policy coverage": ("in place", "that apply"),
     "Training completion": ("in date", "required"),
     "Share rate": ("shared", "decisions"),
-    "Record completeness": ("complete", "shares"),
+    "Record completeness": ("complete", "decisions"),
 }
 
 
@@ -104,7 +104,7 @@ COMPLETENESS = TeamMeasure(
     "Record completeness",
     "record_completeness_pct",
     "complete_records",
-    "shares",
+    "decisions",
     "record_completeness_rag",
     "completeness",
 )
@@ -471,7 +471,7 @@ def _sharing_and_quality(
             {
                 **{k: _count(v) for k, v in r.items()},
                 "completeness": _rated(
-                    r["record_completeness_pct"], r["complete_records"], r["shares"]
+                    r["record_completeness_pct"], r["complete_records"], r["decisions"]
                 ),
                 "total": r["team_id"] is None,
             }

@@ -21,6 +21,42 @@ class Measure:
     notes: str = ""
 
 
+def _tagged_measures() -> tuple[Measure, ...]:
+    """For each ICO step, the policies and the courses tagged with it (ico_step)."""
+    measures = []
+    for step in range(1, 11):
+        policies = "policies (DPIA)" if step == 5 else "policies"
+        measures.append(
+            Measure(
+                name=f"ICO step {step}: {policies} in place",
+                numerator="(team, policy) pairs in place and in date, as for Policy coverage, "
+                f"for policies whose ico_step is {step}",
+                denominator="(team, policy) pairs that apply, as for Policy coverage, for "
+                f"policies whose ico_step is {step}",
+                timing=AS_OF,
+                unit="% (in place of applying)",
+                query="ico_steps_by_team",
+                notes="Interim DPIA indicator until an agreements register records each "
+                "arrangement's DPIA."
+                if step == 5
+                else "",
+            )
+        )
+        measures.append(
+            Measure(
+                name=f"ICO step {step}: courses in date",
+                numerator="requirements in date, as for Training completion, for courses whose "
+                f"ico_step is {step}",
+                denominator="requirements, as for Training completion, for courses whose "
+                f"ico_step is {step}",
+                timing=AS_OF,
+                unit="% (in date of required)",
+                query="ico_steps_by_team",
+            )
+        )
+    return tuple(measures)
+
+
 MEASURES: tuple[Measure, ...] = (
     Measure(
         name="Policy coverage",
@@ -107,13 +143,16 @@ MEASURES: tuple[Measure, ...] = (
     ),
     Measure(
         name="Record completeness",
-        numerator="shares (shared or partially shared) in the period whose record has none of "
-        "the four record gaps below",
-        denominator="shares in the period",
+        numerator="decisions in the period whose record is complete: for a refusal "
+        "(not_shared), a reason recorded and decided_by; for a share (shared or partially "
+        "shared), also a lawful basis, a purpose, and none of the condition gaps below",
+        denominator="decisions in the period, to share and not to share",
         timing=PERIOD,
-        unit="% (complete of shares)",
+        unit="% (complete of decisions)",
         query="decisions_by_team",
-        notes="Only shares are judged: a refusal needs no lawful basis.",
+        notes="A decision not to share is a decision: the DfE asks for the decision and its "
+        "reasons whether or not information is shared, so a refusal without a reason counts "
+        "against the team as a share without a lawful basis does.",
     ),
     Measure(
         name="Record gap: no lawful basis",
@@ -125,19 +164,44 @@ MEASURES: tuple[Measure, ...] = (
     ),
     Measure(
         name="Record gap: special category with no Art 9 condition",
-        numerator="shares in the period with special_category yes and a blank art9_condition",
+        numerator="shares in the period with special_category blank, or yes without the right "
+        "condition in art9_condition: a UK GDPR Art 9 condition (DPA 2018 Sch 1, e.g. `DPA "
+        "2018 Sch 1 para 18`) for every basis but `law_enforcement`, and for `law_enforcement` "
+        "(DPA 2018 Part 3) a s35 condition from Sch 8 (e.g. `DPA 2018 Sch 8 para 4`)",
         denominator="shares in the period",
         timing=PERIOD,
         unit="shares",
         query="decisions_by_team",
-        notes="A blank special_category counts as no.",
+        notes="A blank special_category is not known, so a gap, never a no. A Sch 8 condition "
+        "on a UK GDPR share, or a Sch 1 condition on a Part 3 share, is the wrong condition.",
     ),
     Measure(
-        name="Record gap: no reason recorded",
-        numerator="shares in the period with reason_recorded not yes",
+        name="Record gap: criminal offence data with no Art 10 condition",
+        numerator="shares in the period with criminal_offence_data blank, or yes with a blank "
+        "art10_condition (UK GDPR Art 10, DPA 2018 Sch 1 Parts 1 to 3) on a basis other than "
+        "`law_enforcement`",
         denominator="shares in the period",
         timing=PERIOD,
         unit="shares",
+        query="decisions_by_team",
+        notes="Law enforcement processing by a competent authority (DPA 2018 Part 3) needs no "
+        "Art 10 condition. A blank criminal_offence_data is not known, so a gap.",
+    ),
+    Measure(
+        name="Record gap: no reason recorded",
+        numerator="decisions in the period (shares and refusals) with reason_recorded not yes",
+        denominator="decisions in the period",
+        timing=PERIOD,
+        unit="decisions",
+        query="decisions_by_team",
+        notes="Refusals without a reason are also counted apart (`refusals_no_reason`).",
+    ),
+    Measure(
+        name="Record gap: no decision maker",
+        numerator="decisions in the period with a blank decided_by",
+        denominator="decisions in the period",
+        timing=PERIOD,
+        unit="decisions",
         query="decisions_by_team",
     ),
     Measure(
@@ -172,7 +236,9 @@ MEASURES: tuple[Measure, ...] = (
         unit="shares",
         query="shares_by_lawful_basis",
         notes="`consent` is rarely right when a child is at risk, and `legitimate_interests` "
-        "is not open to public authorities for their tasks: both are flagged.",
+        "and `recognised_legitimate_interests` (UK GDPR Art 6(1)(ea), inserted by the Data "
+        "(Use and Access) Act 2025 s70) are not open to public authorities for their tasks "
+        "(Art 6(1), last subparagraph, as amended): all three are flagged.",
     ),
     Measure(
         name="Emergency decisions",
@@ -200,42 +266,14 @@ MEASURES: tuple[Measure, ...] = (
         query="decision_times",
     ),
     # The ICO's 10-step guide (metrics/ico_steps.py); steps 3, 7 and 9 also use Training
-    # completion, Record completeness and the emergency measures above.
-    Measure(
-        name="ICO step 1: courses in date",
-        numerator="requirements in date, as for Training completion, for courses whose "
-        "ico_step is 1",
-        denominator="requirements, as for Training completion, for courses whose ico_step is 1",
-        timing=AS_OF,
-        unit="% (in date of required)",
-        query="ico_steps_by_team",
-    ),
+    # completion, Record completeness and the emergency measures above; every step uses the
+    # policies and courses tagged with it (_tagged_measures).
     Measure(
         name="ICO step 2: shares with purpose and data categories",
         numerator="shares in the period with both a purpose and data_categories (not blank)",
         denominator="shares in the period",
         timing=PERIOD,
         unit="% (of shares)",
-        query="ico_steps_by_team",
-    ),
-    Measure(
-        name="ICO step 3: policies in place",
-        numerator="(team, policy) pairs in place and in date, as for Policy coverage, for "
-        "policies whose ico_step is 3",
-        denominator="(team, policy) pairs that apply, as for Policy coverage, for policies whose "
-        "ico_step is 3",
-        timing=AS_OF,
-        unit="% (in place of applying)",
-        query="ico_steps_by_team",
-    ),
-    Measure(
-        name="ICO step 4: policies in place",
-        numerator="(team, policy) pairs in place and in date, as for Policy coverage, for "
-        "policies whose ico_step is 4",
-        denominator="(team, policy) pairs that apply, as for Policy coverage, for policies whose "
-        "ico_step is 4",
-        timing=AS_OF,
-        unit="% (in place of applying)",
         query="ico_steps_by_team",
     ),
     Measure(
@@ -249,32 +287,30 @@ MEASURES: tuple[Measure, ...] = (
         "recorded positions, not gaps; only a blank is a gap.",
     ),
     Measure(
-        name="ICO step 5: policies (DPIA) in place",
-        numerator="(team, policy) pairs in place and in date, as for Policy coverage, for "
-        "policies whose ico_step is 5",
-        denominator="(team, policy) pairs that apply, as for Policy coverage, for policies whose "
-        "ico_step is 5",
-        timing=AS_OF,
-        unit="% (in place of applying)",
-        query="ico_steps_by_team",
-    ),
-    Measure(
-        name="ICO step 5: DPO consulted on special category shares",
-        numerator="shares in the period with special_category yes and dpo_consulted yes",
-        denominator="shares in the period with special_category yes",
+        name="ICO step 5: refusals with the reason recorded",
+        numerator="decisions not to share (not_shared) in the period with reason_recorded yes",
+        denominator="decisions not to share in the period",
         timing=PERIOD,
-        unit="% (of special category shares)",
+        unit="% (of refusals)",
         query="ico_steps_by_team",
-        notes="A blank dpo_consulted counts as no, a blank special_category as no.",
+        notes="Step 5 weighs the risks of sharing and of not sharing; a recorded reason is the "
+        "evidence that the risk of not sharing was weighed. Step 5's DPIA indicator is "
+        "interim: step-5 policies (DPIA) in place stand for the DPIA status of the "
+        "arrangements shares rely on (UK GDPR Art 35: a DPIA per arrangement, not DPO advice "
+        "per case) until an agreements register records each arrangement's DPIA.",
     ),
     Measure(
         name="ICO step 6: routine shares with a data sharing agreement",
-        numerator="routine shares in the period with a dsa_ref (not blank)",
-        denominator="routine shares in the period: routine yes and emergency not yes",
+        numerator="routine shares in the period (routine yes) with a dsa_ref (not blank)",
+        denominator="shares in the period with routine yes or blank and emergency not yes",
         timing=PERIOD,
         unit="% (of routine shares)",
         query="ico_steps_by_team",
-        notes="One-off shares (routine no or blank) and emergency shares are not counted.",
+        notes="One-off shares (routine no) and emergency shares are not counted. A blank "
+        "routine is not known: the share stays in the denominator as a gap. Emergency blank "
+        "counts as no (schema default), so an unclaimed emergency is held to the agreement "
+        "rule. An emergency share never waits for an agreement, but the ICO advises agreeing "
+        "emergency arrangements with likely partners in advance.",
     ),
     Measure(
         name="ICO step 7: decisions with a reason recorded",
@@ -289,8 +325,9 @@ MEASURES: tuple[Measure, ...] = (
     ),
     Measure(
         name="ICO step 8: shares with a lawful basis",
-        numerator="shares in the period with a lawful_basis, and an art9_condition where "
-        "special_category is yes",
+        numerator="shares in the period with a lawful_basis and none of the Art 9 / Art 10 "
+        "condition gaps (special_category and criminal_offence_data recorded; the right "
+        "condition for each yes, Sch 8 for `law_enforcement`)",
         denominator="shares in the period",
         timing=PERIOD,
         unit="% (of shares)",
@@ -307,6 +344,19 @@ MEASURES: tuple[Measure, ...] = (
         "Not rated red, amber or green.",
     ),
     Measure(
+        name="ICO step 8: shares on recognised legitimate interests (flag)",
+        numerator="shares in the period whose lawful_basis is `recognised_legitimate_interests`",
+        denominator="shares in the period",
+        timing=PERIOD,
+        unit="shares",
+        query="ico_steps_by_team",
+        notes="A basis to check, not a gap: recognised legitimate interests (UK GDPR Art "
+        "6(1)(ea) and Annex 1, para 6 of which is safeguarding a vulnerable individual; "
+        "inserted by the Data (Use and Access) Act 2025 s70 and Sch 4) is, like legitimate "
+        "interests, not open to public authorities for their tasks (Art 6(1), last "
+        "subparagraph, as amended by s70(2)(c)). Not rated red, amber or green.",
+    ),
+    Measure(
         name="ICO step 8: shares on legitimate interests (flag)",
         numerator="shares in the period whose lawful_basis is `legitimate_interests`",
         denominator="shares in the period",
@@ -316,35 +366,7 @@ MEASURES: tuple[Measure, ...] = (
         notes="A basis to check, not a gap: legitimate interests is not open to public "
         "authorities for their public tasks. Not rated red, amber or green.",
     ),
-    Measure(
-        name="ICO step 9: policies in place",
-        numerator="(team, policy) pairs in place and in date, as for Policy coverage, for "
-        "policies whose ico_step is 9",
-        denominator="(team, policy) pairs that apply, as for Policy coverage, for policies whose "
-        "ico_step is 9",
-        timing=AS_OF,
-        unit="% (in place of applying)",
-        query="ico_steps_by_team",
-    ),
-    Measure(
-        name="ICO step 10: courses in date",
-        numerator="requirements in date, as for Training completion, for courses whose "
-        "ico_step is 10",
-        denominator="requirements, as for Training completion, for courses whose ico_step is 10",
-        timing=AS_OF,
-        unit="% (in date of required)",
-        query="ico_steps_by_team",
-    ),
-    Measure(
-        name="ICO step 10: policies in place",
-        numerator="(team, policy) pairs in place and in date, as for Policy coverage, for "
-        "policies whose ico_step is 10",
-        denominator="(team, policy) pairs that apply, as for Policy coverage, for policies whose "
-        "ico_step is 10",
-        timing=AS_OF,
-        unit="% (in place of applying)",
-        query="ico_steps_by_team",
-    ),
+    *_tagged_measures(),
 )
 
 RULES = (
@@ -354,9 +376,9 @@ RULES = (
     "flow measures over each calendar month, all from the history in the data. The change "
     "against the previous period compares with the period of equal length just before (stock "
     "measures as of the as-of date moved back as far). A team's overall RAG status is the worst "
-    "of its policy coverage, training completion and record completeness; a measure with "
-    "nothing to count is shown as no data, not red. Inactive teams are left out of stock "
-    "measures; their decisions still count."
+    "of its policy coverage, training completion and record completeness (refusals included); "
+    "a measure with nothing to count is shown as no data, not red. Inactive teams are left out "
+    "of stock measures; their decisions still count."
 )
 
 

@@ -86,16 +86,21 @@ STEPS: tuple[Step, ...] = (
         5,
         "5 Risks",
         "Assess the risks and share as needed",
-        "Assess the risks of sharing, with a data protection impact assessment (DPIA) where it "
-        "is likely to be high risk, and take your data protection officer's advice, without "
-        "letting that stop sharing a child needs.",
+        "Assess the risks of sharing and of not sharing: not sharing can put a child at risk. "
+        "Carry out a data protection impact assessment (DPIA) for a sharing arrangement likely "
+        "to be high risk (UK GDPR Art 35), with your data protection officer's advice, without "
+        "letting it delay a share a child needs; record why when you decide not to share. The "
+        "DPIA indicator is interim: step-5 policies (DPIA) in place, until an agreements "
+        "register records each arrangement's DPIA.",
     ),
     Step(
         6,
         "6 Agreements",
         "Data sharing agreement",
         "Where you share routinely with the same organisations, set out the arrangement in a "
-        "data sharing agreement. One-off and emergency sharing does not need one.",
+        "data sharing agreement. The absence of an agreement must never delay an emergency "
+        "share, but the ICO advises agreeing emergency arrangements with likely partners in "
+        "advance. A share whose record does not say whether it was routine is a gap here.",
     ),
     Step(
         7,
@@ -108,9 +113,14 @@ STEPS: tuple[Step, ...] = (
         8,
         "8 Lawful basis",
         "The right lawful basis",
-        "Identify the right lawful basis before sharing, and an Article 9 condition for special "
-        "category data. Consent is rarely right when a child is at risk, and legitimate "
-        "interests is not open to public authorities for their tasks.",
+        "Identify the right lawful basis before sharing (UK GDPR Art 6(1)), an Art 9 condition "
+        "(DPA 2018 Sch 1) for special category data and an Art 10 condition (DPA 2018 Sch 1 "
+        "Parts 1 to 3) for criminal offence data; a competent authority's law enforcement "
+        "processing (DPA 2018 Part 3) rests instead on s35 and a Sch 8 condition (para 4: "
+        "safeguarding of children and of individuals at risk). Consent is rarely right when a "
+        "child is at risk; legitimate interests and recognised legitimate interests (Art "
+        "6(1)(ea), inserted by the Data (Use and Access) Act 2025 s70) are not open to public "
+        "authorities for their tasks (Art 6(1), last subparagraph, as amended).",
     ),
     Step(
         9,
@@ -162,8 +172,22 @@ def _courses(step: int, measure: str, label: str) -> Indicator:
     )
 
 
-INDICATORS: tuple[Indicator, ...] = (
-    _courses(1, "ICO step 1: courses in date", "Step-1 courses in date"),
+def _policies_named(step: int) -> Indicator:
+    if step == 5:
+        return _policies(
+            5, "ICO step 5: policies (DPIA) in place", "Step-5 policies (DPIA) in place"
+        )
+    return _policies(step, f"ICO step {step}: policies in place", f"Step-{step} policies in place")
+
+
+def _courses_named(step: int) -> Indicator:
+    return _courses(step, f"ICO step {step}: courses in date", f"Step-{step} courses in date")
+
+
+# Each step's own indicators, headline first; every step also gets its policies and courses
+# (those tagged with its ico_step), so nothing tagged for a step is left unmeasured.
+_OWN: tuple[Indicator, ...] = (
+    _courses_named(1),
     Indicator(
         2,
         "ICO step 2: shares with purpose and data categories",
@@ -174,7 +198,7 @@ INDICATORS: tuple[Indicator, ...] = (
         out_of="shares (decisions to share fully or partly)",
         band=COMPLETENESS,
     ),
-    _policies(3, "ICO step 3: policies in place", "Step-3 policies in place"),
+    _policies_named(3),
     Indicator(
         3,
         "Training completion",
@@ -186,7 +210,7 @@ INDICATORS: tuple[Indicator, ...] = (
         "period and not exempt)",
         band=TRAINING,
     ),
-    _policies(4, "ICO step 4: policies in place", "Step-4 policies in place"),
+    _policies_named(4),
     Indicator(
         4,
         "ICO step 4: family-informed position recorded",
@@ -198,15 +222,16 @@ INDICATORS: tuple[Indicator, ...] = (
         out_of="shares",
         band=COMPLETENESS,
     ),
-    _policies(5, "ICO step 5: policies (DPIA) in place", "Step-5 policies (DPIA) in place"),
+    _policies_named(5),
     Indicator(
         5,
-        "ICO step 5: DPO consulted on special category shares",
-        "DPO consulted (special category shares)",
-        "special_category_shares_dpo",
-        "special_category_shares",
-        counted="special category shares on which the data protection officer was consulted",
-        out_of="shares of special category data (health, ethnicity, sexual life and the like)",
+        "ICO step 5: refusals with the reason recorded",
+        "Refusals with the reason recorded (risk of not sharing)",
+        "refusals_with_reason",
+        "refusals",
+        counted="decisions not to share whose record gives the reason, so the risk of not "
+        "sharing was weighed and can be shown",
+        out_of="decisions not to share",
         band=COMPLETENESS,
     ),
     Indicator(
@@ -216,7 +241,8 @@ INDICATORS: tuple[Indicator, ...] = (
         "routine_shares_with_dsa",
         "routine_shares",
         counted="routine shares whose record names a data sharing agreement",
-        out_of="routine shares (one-off and emergency shares are not counted)",
+        out_of="routine shares and shares whose record does not say whether they were routine "
+        "(one-off and emergency shares are not counted)",
         band=COMPLETENESS,
     ),
     Indicator(
@@ -232,22 +258,25 @@ INDICATORS: tuple[Indicator, ...] = (
     Indicator(
         7,
         "Record completeness",
-        "Complete share records",
+        "Complete records (shares and refusals)",
         "complete_records",
-        "shares",
-        counted="shares whose record has a lawful basis, an Art 9 condition where special "
-        "category, a reason and a purpose",
-        out_of="shares",
+        "decisions",
+        counted="decisions whose record is complete: for a refusal, the reason and who "
+        "decided; for a share also the lawful basis, the purpose, and the Art 9 / Art 10 (or "
+        "Part 3) conditions where needed",
+        out_of="all decisions, to share and not to share",
         band=COMPLETENESS,
     ),
     Indicator(
         8,
         "ICO step 8: shares with a lawful basis",
-        "Lawful basis (and Art 9 condition) recorded",
+        "Lawful basis (and Art 9 / Art 10 conditions) recorded",
         "shares_with_lawful_basis",
         "shares",
-        counted="shares with a lawful basis recorded, and an Art 9 condition where special "
-        "category data was shared",
+        counted="shares with a lawful basis recorded, whether special category and criminal "
+        "offence data were involved recorded, and the condition each needs: Art 9 and Art 10 "
+        "(DPA 2018 Sch 1), or for law enforcement processing (DPA 2018 Part 3) a s35 condition "
+        "from Sch 8",
         out_of="shares",
         band=COMPLETENESS,
     ),
@@ -271,7 +300,18 @@ INDICATORS: tuple[Indicator, ...] = (
         out_of="shares",
         kind=FLAG,
     ),
-    _policies(9, "ICO step 9: policies in place", "Step-9 policies in place"),
+    Indicator(
+        8,
+        "ICO step 8: shares on recognised legitimate interests (flag)",
+        "⚑ Recognised legitimate interests as the basis",
+        "shares_on_recognised_legitimate_interests",
+        "shares",
+        counted="shares made with recognised legitimate interests (UK GDPR Art 6(1)(ea)) as "
+        "the lawful basis",
+        out_of="shares",
+        kind=FLAG,
+    ),
+    _policies_named(9),
     Indicator(
         9,
         "Emergency decisions",
@@ -304,9 +344,24 @@ INDICATORS: tuple[Indicator, ...] = (
         out_of=None,
         kind=HOURS,
     ),
-    _courses(10, "ICO step 10: courses in date", "Step-10 courses in date"),
-    _policies(10, "ICO step 10: policies in place", "Step-10 policies in place"),
+    _courses_named(10),
 )
+
+
+def _with_tagged(own: tuple[Indicator, ...]) -> tuple[Indicator, ...]:
+    """own, each step followed by its policy and course indicators that own lacks."""
+    result: list[Indicator] = []
+    for step in range(1, 11):
+        mine = [i for i in own if i.step == step]
+        have = {i.numerator for i in mine}
+        extra = [
+            i for i in (_policies_named(step), _courses_named(step)) if i.numerator not in have
+        ]
+        result += mine + extra
+    return tuple(result)
+
+
+INDICATORS: tuple[Indicator, ...] = _with_tagged(_OWN)
 
 
 def step_indicators(step: int) -> tuple[Indicator, ...]:

@@ -18,7 +18,7 @@ KPIS = (
     ("Training completion", "training_in_date", "training_required"),
     ("Decisions logged", "decisions", None),
     ("Share rate", "shares", "decisions"),
-    ("Record completeness", "complete_records", "shares"),
+    ("Record completeness", "complete_records", "decisions"),
 )
 
 
@@ -42,7 +42,7 @@ def team_rag(scorecard: pd.DataFrame, thresholds: Thresholds) -> pd.DataFrame:
     ]
     frame["completeness_rag"] = [
         rag_status(n, d, thresholds.completeness)
-        for n, d in zip(frame["complete_records"], frame["shares"], strict=True)
+        for n, d in zip(frame["complete_records"], frame["decisions"], strict=True)
     ]
     frame["overall_rag"] = [
         worst(list(statuses))
@@ -111,7 +111,7 @@ def overview_trends(
                 "measure": "Record completeness",
                 "month": sharing["month"],
                 "numerator": sharing["complete_records"],
-                "denominator": sharing["shares"],
+                "denominator": sharing["decisions"],
             }
         ),
     ]

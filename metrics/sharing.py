@@ -10,12 +10,15 @@ import pandas as pd
 from metrics.filters import Filters, trend_window
 from metrics.query import filter_params, run
 
-# The four record gaps, with the short headings the tables use.
+# The record gaps, with the short headings the tables use.
 GAP_COLUMNS = {
     "no_lawful_basis": "No lawful basis",
     "special_without_art9": "No Art 9 condition",
+    "criminal_without_art10": "No Art 10 condition",
     "no_reason": "No reason",
+    "refusals_no_reason": "Refusals: no reason",
     "no_purpose": "No purpose",
+    "no_decided_by": "No decision maker",
 }
 
 
@@ -57,7 +60,7 @@ def decisions_per_month_by_team(con: duckdb.DuckDBPyConnection, f: Filters) -> p
 
 def monthly_sharing_trend(con: duckdb.DuckDBPyConnection, f: Filters) -> pd.DataFrame:
     """All teams in scope, per month of the 12 ending with the period: decisions, shares and
-    complete share records, months without decisions included as zeros."""
+    complete records, months without decisions included as zeros."""
     window = trend_window(f)
     by_month = decisions_by_month(con, window)
     totals = by_month.groupby("month", as_index=False)[

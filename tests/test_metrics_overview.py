@@ -32,8 +32,10 @@ def test_kpis_now_and_in_the_previous_period(con: duckdb.DuckDBPyConnection) -> 
         "Decisions logged": (16, None, 4, None),
         # 6 + 3 + 3 shares of 16; previous 4 of 4
         "Share rate": (12, 16, 4, 4),
-        # 3 + 2 + 2 complete of 12 shares; previous 3 of 4 (D19 has no purpose)
-        "Record completeness": (7, 12, 3, 4),
+        # Over all decisions, refusals included: MASH 4 of 7 (D01 D02 D04 D06), CP-N 2 of 5
+        # (D10 D12; D09 a refusal with no reason, D11 special category blank), EDS 3 of 4 (D13
+        # D15 D16); previous 3 of 4 decisions (D19 has no purpose)
+        "Record completeness": (9, 16, 3, 4),
     }
 
 
@@ -96,8 +98,10 @@ def test_trends_are_twelve_months_of_each_measure(con: duckdb.DuckDBPyConnection
     # February 2026: D10 and D15 shared, both complete
     assert rows[("Share rate", D(2026, 2, 1))] == (2, 2)
     assert rows[("Record completeness", D(2026, 2, 1))] == (2, 2)
-    # October 2025: one refusal, no share: completeness has no value, not 0
-    october = trends[
-        (trends["measure"] == "Record completeness") & (trends["month"] == D(2025, 10, 1))
+    # October 2025: one refusal (D04) with its reason and decision maker: complete, 1 of 1;
+    # November 2025: one refusal (D09) with no reason: 0 of 1, a gap, not "no data"
+    assert rows[("Record completeness", D(2025, 10, 1))] == (1, 1)
+    november = trends[
+        (trends["measure"] == "Record completeness") & (trends["month"] == D(2025, 11, 1))
     ]
-    assert october["value"].isna().all()
+    assert november["value"].tolist() == [0.0]

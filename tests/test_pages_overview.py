@@ -20,11 +20,12 @@ def test_overview_is_the_default_page_and_shows_the_kpis(fixture_app_env: Path) 
         "Decisions logged": ("16", "+12", ""),
         # 12/16 against 4/4
         "Share rate": ("75 %", "-25.0 pts", "12 shared, of 16 decisions"),
-        # 7/12 = 58.3 % against 3/4 = 75 %: -16.6 (cut toward zero)
-        "Complete records": ("58.3 %", "-16.6 pts", "7 complete, of 12 shares"),
+        # over decisions, refusals included: 9/16 = 56.2 % against 3/4 = 75 %: -18.7 (cut
+        # toward zero)
+        "Complete records": ("56.2 %", "-18.7 pts", "9 complete, of 16 decisions"),
     }
     badges = [m.value for m in at.markdown if "-badge[" in m.value]
-    # coverage 66.6 % < 80 % red, training 62.5 % < 85 % red, completeness 58.3 % < 90 % red
+    # coverage 66.6 % < 80 % red, training 62.5 % < 85 % red, completeness 56.2 % < 90 % red
     assert len(badges) == 3
     assert all("■ Red" in b for b in badges)
 
@@ -33,13 +34,14 @@ def test_team_table_shows_each_status_with_its_label(fixture_app_env: Path) -> N
     at = run_page(None, MAIN_PARAMS)
     table = at.dataframe[0].value
     assert table.values.tolist() == [
-        # CP-N: 2/4 = 50 % < 80 % red; 2/2 green; 2 of 3 shares complete < 90 % red
+        # CP-N: 2/4 = 50 % < 80 % red; 2/2 green; 2 of 5 decisions complete (D10 D12) < 90 %
+        # red: D09, a refusal with no reason, counts against the team
         [
             "Child protection north",
             "■ Red",
             "■ 50 % (2 of 4)",
             "● 100 % (2 of 2)",
-            "■ 66.6 % (2 of 3)",
+            "■ 40 % (2 of 5)",
             5,
             "60 % (3 of 5)",
         ],
@@ -58,7 +60,7 @@ def test_team_table_shows_each_status_with_its_label(fixture_app_env: Path) -> N
             "■ Red",
             "■ 60 % (3 of 5)",
             "■ 62.5 % (5 of 8)",
-            "■ 50 % (3 of 6)",
+            "■ 57.1 % (4 of 7)",
             7,
             "85.7 % (6 of 7)",
         ],
@@ -68,7 +70,7 @@ def test_team_table_shows_each_status_with_its_label(fixture_app_env: Path) -> N
             "■ Red",
             "▲ 80 % (4 of 5)",
             "■ 40 % (2 of 5)",
-            "■ 66.6 % (2 of 3)",
+            "■ 75 % (3 of 4)",
             4,
             "75 % (3 of 4)",
         ],
@@ -77,7 +79,7 @@ def test_team_table_shows_each_status_with_its_label(fixture_app_env: Path) -> N
     assert csv_bytes(table).decode("utf-8-sig").splitlines()[:2] == [
         "Team,Overall,Policy coverage,Training,Record completeness,Decisions,Share rate",
         "Child protection north,■ Red,■ 50 % (2 of 4),"
-        "● 100 % (2 of 2),■ 66.6 % (2 of 3),5,60 % (3 of 5)",
+        "● 100 % (2 of 2),■ 40 % (2 of 5),5,60 % (3 of 5)",
     ]
     assert len(at.get("plotly_chart")) == 2  # the trend lines and decisions per month
     assert len(at.get("download_button")) == 3

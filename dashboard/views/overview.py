@@ -43,8 +43,9 @@ helps = {
     "Decisions logged": "Decisions to share or not to share made in the period.",
     "Share rate": "Decisions in the period that shared information, fully or partly. Neither "
     "higher nor lower is better in itself.",
-    "Record completeness": "Shares in the period whose record has a lawful basis, an Art 9 "
-    "condition where special category, a reason and a purpose.",
+    "Record completeness": "Decisions in the period, refusals included, whose record is "
+    "complete: a reason and who decided; for shares also a lawful basis, a purpose and the "
+    "Art 9 / Art 10 conditions where needed.",
 }
 # "Record completeness" does not fit a fifth of a laptop screen.
 TILE_LABELS = {"Record completeness": "Complete records"}
@@ -52,7 +53,7 @@ wordings = {
     "Policy coverage": ("in place", "that apply"),
     "Training completion": ("in date", "required"),
     "Share rate": ("shared", "decisions"),
-    "Record completeness": ("complete", "shares"),
+    "Record completeness": ("complete", "decisions"),
 }
 for column, (measure, row) in zip(st.columns(5), headline.iterrows(), strict=True):
     with column:
@@ -83,7 +84,7 @@ team_table = pd.DataFrame(
         ),
         "Training": ui.rag_cells(scores, "training_rag", "training_in_date", "training_required"),
         "Record completeness": ui.rag_cells(
-            scores, "completeness_rag", "complete_records", "shares"
+            scores, "completeness_rag", "complete_records", "decisions"
         ),
         "Decisions": scores["decisions"],
         "Share rate": [

@@ -25,6 +25,8 @@ from presentation.formatting import hours
 FLAGGED_BASES = {
     "consent": "rarely right when a child is at risk",
     "legitimate_interests": "not open to public authorities for their public tasks",
+    "recognised_legitimate_interests": "(UK GDPR Art 6(1)(ea), Data (Use and Access) Act 2025 "
+    "s70) not open to public authorities for their public tasks either",
 }
 
 ctx = start_page(
@@ -68,12 +70,13 @@ with tiles[2]:
     ui.ratio_tile(
         "Complete records",
         complete,
-        shares,
-        ("complete", "shares"),
-        "Shares whose record has a lawful basis, an Art 9 condition where special category, "
-        "a reason and a purpose.",
-        previous=(int(before["complete_records"].sum()), int(before["shares"].sum())),
-        status=rag_status(complete, shares, ctx.thresholds.completeness),
+        decisions,
+        ("complete", "decisions"),
+        "Decisions, refusals included, whose record is complete: a reason and who decided; "
+        "for shares also a lawful basis, a purpose and the Art 9 / Art 10 conditions where "
+        "needed.",
+        previous=(int(before["complete_records"].sum()), int(before["decisions"].sum())),
+        status=rag_status(complete, decisions, ctx.thresholds.completeness),
     )
 with tiles[3]:
     ui.text_tile(
@@ -151,16 +154,18 @@ gaps_table = pd.DataFrame(
         "Team": by_team["team_name"],
         "Complete records": [
             ui.rag_cell(rag_status(n, d, ctx.thresholds.completeness), n, d)
-            for n, d in zip(by_team["complete_records"], by_team["shares"], strict=True)
+            for n, d in zip(by_team["complete_records"], by_team["decisions"], strict=True)
         ],
         **{label: by_team[column] for column, label in GAP_COLUMNS.items()},
     }
 )
 ui.table(gaps_table, "Record gaps per team", "gaps", empty)
 st.caption(
-    "Gaps in the records of shares: no lawful basis; special category data with no Article 9 "
-    "condition; no reason recorded; no purpose. A share can have more than one gap. Decisions "
-    "not to share are not counted here."
+    "Gaps in the records of decisions: no lawful basis (shares); special category not "
+    "recorded, or no Article 9 condition (DPA 2018 Sch 1; for law enforcement, DPA 2018 s35 "
+    "and Sch 8); criminal offence data not recorded, or no Article 10 condition; no reason "
+    "(refusals too, also counted apart); no purpose (shares); no decision maker. A decision "
+    "can have more than one gap."
 )
 
 st.subheader("Time to decision")
