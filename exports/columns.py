@@ -92,7 +92,11 @@ TEAM_SUMMARY = Summary(
             "decisions whose record is complete: a reason and who decided; for shares also a "
             "lawful basis, a purpose and the Art 9 / Art 10 conditions where needed",
         ),
-        Column("record_completeness_rag", RAG_MEANING),
+        Column(
+            "record_completeness_rag",
+            RAG_MEANING + "; `no decisions logged` (counted as amber in overall_rag) when the "
+            "team has decision makers in post in the period and logged no decision",
+        ),
     ),
 )
 

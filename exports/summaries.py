@@ -42,7 +42,7 @@ from metrics.filters import Filters, previous
 from metrics.overview import kpis, team_rag, team_scorecard
 from metrics.policy import policy_coverage_trend
 from metrics.query import filter_params, run
-from metrics.rag import Band, Thresholds
+from metrics.rag import Band, Thresholds, no_decisions_logged
 from metrics.sharing import decisions_by_team, decisions_per_month_by_team, months_of
 from metrics.status import refusals_by_reason
 from metrics.training import (
@@ -219,7 +219,8 @@ def _team_measures(
     complete = counts["complete_records"]
     coverage = Rag(thresholds.coverage, in_place, applying)
     training = Rag(thresholds.training, in_date, required)
-    completeness = Rag(thresholds.completeness, complete, decisions)
+    silent = no_decisions_logged(_int(source["decisions"]), _int(source["decision_makers"]))
+    completeness = Rag(thresholds.completeness, complete, decisions, no_decisions=silent)
     return {
         "overall_rag": Overall((coverage, training, completeness)),
         "policy_coverage_pct": Rate(in_place, applying),

@@ -13,10 +13,10 @@ from dataclasses import dataclass
 import duckdb
 import pandas as pd
 
-from metrics.definitions import MEASURES, Measure
+from metrics.definitions import MEASURES, PERIOD, Measure
 from metrics.filters import Filters
 from metrics.query import filter_params, run
-from metrics.rag import LABELS, NO_DATA, Thresholds, rag_status
+from metrics.rag import AMBER, LABELS, NO_DATA, Thresholds, no_decisions_logged, rag_status
 from metrics.training import GRACE_DAYS
 
 # How an indicator is read: a share of a denominator (with a RAG status when it has a band),
@@ -394,12 +394,21 @@ def indicator_status(indicator: Indicator, numerator: int, denominator: int, t: 
     return rag_status(numerator, denominator, getattr(t, indicator.band))
 
 
+def reads_decisions(indicator: Indicator) -> bool:
+    """Whether a rated indicator counts decisions in the period (not policies or courses)."""
+    return indicator.band is not None and measure_of(indicator).timing == PERIOD
+
+
 def ico_step_results(by_team: pd.DataFrame, thresholds: Thresholds) -> pd.DataFrame:
     """One row per row of ico_steps_by_team and indicator, in step order: numerator,
-    denominator (missing for counts and times), hours (times only) and RAG status."""
+    denominator (missing for counts and times), hours (times only) and RAG status. A team with
+    decision makers in post and no decision logged in the period is amber, with
+    no_decisions_logged set, on every rated decision indicator."""
     rows = []
     for team in by_team.itertuples(index=False):
+        silent = no_decisions_logged(int(team.decisions), int(team.decision_makers))
         for indicator in INDICATORS:
+            flagged = silent and reads_decisions(indicator)
             value = getattr(team, indicator.numerator)
             is_hours = indicator.kind == HOURS
             numerator = None if is_hours else int(value)
@@ -416,9 +425,10 @@ def ico_step_results(by_team: pd.DataFrame, thresholds: Thresholds) -> pd.DataFr
                     "numerator": numerator,
                     "denominator": denominator,
                     "hours": None if not is_hours or pd.isna(value) else float(value),
-                    "status": indicator_status(
-                        indicator, numerator or 0, denominator or 0, thresholds
-                    ),
+                    "status": AMBER
+                    if flagged
+                    else indicator_status(indicator, numerator or 0, denominator or 0, thresholds),
+                    "no_decisions_logged": flagged,
                 }
             )
     columns = [
@@ -431,6 +441,7 @@ def ico_step_results(by_team: pd.DataFrame, thresholds: Thresholds) -> pd.DataFr
         "denominator",
         "hours",
         "status",
+        "no_decisions_logged",
     ]
     return pd.DataFrame(rows, columns=columns).astype(
         {"numerator": "Int64", "denominator": "Int64", "hours": "Float64"}

@@ -517,3 +517,23 @@ def test_every_column_written_is_documented(internal: dict[str, bytes]) -> None:
         header = text(files, summary.file_name).splitlines()[0].split(",")
         assert header == summary.column_names
         assert {(summary.file_name, c) for c in header} <= documented
+
+
+def test_team_summary_says_no_decisions_logged(con: duckdb.DuckDBPyConnection) -> None:
+    # December 2025: only D14 (EDS). CP-N and MASH have decision makers in post and logged
+    # nothing: `no decisions logged`, counted amber in the overall status (both are red on
+    # coverage anyway); FH has nobody who decides: `no data`.
+    files = export(
+        con, external=False, period_start=dt.date(2025, 12, 1), period_end=dt.date(2025, 12, 31)
+    )
+    rows = {
+        line.split(",")[0]: line.split(",")[-1]
+        for line in text(files, "team_summary.csv").splitlines()[1:]
+    }
+    assert rows == {
+        "CP-N": "no decisions logged",
+        "FH": "no data",
+        "MASH": "no decisions logged",
+        "EDS": "red",
+        "": "red",
+    }

@@ -10,8 +10,8 @@ import pandas as pd
 
 from core.settings import DEFAULTS
 from metrics.overview import kpis, overview_trends, team_rag, team_scorecard
-from metrics.rag import thresholds_from_settings
-from tests.fixture_org import MAIN
+from metrics.rag import AMBER, GREEN, NO_DATA, RED, thresholds_from_settings
+from tests.fixture_org import MAIN, Y
 
 D = dt.date
 THRESHOLDS = thresholds_from_settings(DEFAULTS["rag"])
@@ -105,3 +105,46 @@ def test_trends_are_twelve_months_of_each_measure(con: duckdb.DuckDBPyConnection
         (trends["measure"] == "Record completeness") & (trends["month"] == D(2025, 11, 1))
     ]
     assert november["value"].tolist() == [0.0]
+
+
+# December 2025: only D14 (EDS) was decided. MASH (S01, S02) and CP-N (S04, S07) have decision
+# makers in post all month; FH's only member (S12) does not decide.
+DECEMBER = replace(MAIN, period_start=D(2025, 12, 1), period_end=D(2025, 12, 31), as_of=Y)
+
+
+def test_a_team_with_decision_makers_and_no_decisions_is_amber_not_no_data(
+    con: duckdb.DuckDBPyConnection,
+) -> None:
+    scores = team_rag(team_scorecard(con, DECEMBER), THRESHOLDS).set_index("team_id")
+    got = {
+        team: (int(r.decisions), int(r.decision_makers), r.completeness_rag, r.no_decisions_logged)
+        for team, r in scores.iterrows()
+    }
+    assert got == {
+        "CP-N": (0, 2, AMBER, True),
+        "FH": (0, 0, NO_DATA, False),
+        "MASH": (0, 2, AMBER, True),
+        # D14 has four gaps: 0 of 1 complete
+        "EDS": (1, 1, RED, False),
+    }
+
+
+def test_no_decisions_logged_turns_an_otherwise_green_team_amber() -> None:
+    # Two teams green on coverage (4/4) and training (10/10), neither logged a decision: the
+    # one with decision makers in post is amber overall, the one without stays green.
+    scorecard = pd.DataFrame(
+        {
+            "team_id": ["A", "B"],
+            "policies_in_place": [4, 4],
+            "policies_applying": [4, 4],
+            "training_in_date": [10, 10],
+            "training_required": [10, 10],
+            "decisions": [0, 0],
+            "shares": [0, 0],
+            "complete_records": [0, 0],
+            "decision_makers": [2, 0],
+        }
+    )
+    scores = team_rag(scorecard, THRESHOLDS)
+    assert scores["completeness_rag"].tolist() == [AMBER, NO_DATA]
+    assert scores["overall_rag"].tolist() == [AMBER, GREEN]

@@ -336,3 +336,20 @@ def test_filters_that_leave_no_team_say_so(ico_app_env: Path) -> None:
     assert len(at.table) == 0
     assert len(at.dataframe) == 0
     assert len(at.expander) == 0
+
+
+def test_a_team_that_decided_nothing_is_amber_on_its_decision_steps(ico_app_env: Path) -> None:
+    # December 2025: only D14 (EDS) was decided; CP-N and MASH have decision makers in post.
+    at = run_ico_page({"period": "custom", "from": "2025-12-01", "to": "2025-12-31"})
+    assert not at.exception
+    matrix = at.table[0].value.set_index("Team")
+    assert matrix.loc["Child protection north", "2 Objective"] == "▲ No decisions logged"
+    assert matrix.loc["Multi-agency safeguarding hub", "8 Lawful basis"] == "▲ No decisions logged"
+    # FH has nobody who decides: nothing to count
+    assert matrix.loc["Family help", "2 Objective"] == "○ No data"
+    assert [w.value for w in at.warning] == [
+        "No decisions logged 1 Dec 2025 to 31 Dec 2025 by Child protection north, Multi-agency "
+        "safeguarding hub: these teams have staff who make sharing decisions, yet recorded none, "
+        "to share or not to share, so their decision-record indicators are amber, not “no "
+        "data”. Silence is not compliance."
+    ]

@@ -93,3 +93,23 @@ def test_as_of_in_the_link_moves_the_stock_measures(fixture_app_env: Path) -> No
     assert shown["Policy coverage"][::2] == ("50 %", "6 in place, of 12 that apply")
     assert shown["Training completion"][::2] == ("66.6 %", "12 in date, of 18 required")
     assert shown["Decisions logged"][0] == "16"
+
+
+def test_a_team_that_decided_nothing_says_so_in_amber(fixture_app_env: Path) -> None:
+    # December 2025: only D14 (EDS). CP-N and MASH have decision makers in post (S04 S07, S01
+    # S02) and logged nothing: "No decisions logged", amber; FH has nobody who decides: no data.
+    at = run_page(None, {"period": "custom", "from": "2025-12-01", "to": "2025-12-31"})
+    assert not at.exception
+    table = at.dataframe[0].value.set_index("Team")
+    assert table["Record completeness"].to_dict() == {
+        "Child protection north": "▲ No decisions logged",
+        "Family help": "○ No data",
+        "Multi-agency safeguarding hub": "▲ No decisions logged",
+        "Education safeguarding": "■ 0 % (0 of 1)",
+    }
+    assert [w.value for w in at.warning] == [
+        "No decisions logged 1 Dec 2025 to 31 Dec 2025 by Child protection north, "
+        "Multi-agency safeguarding hub: these teams have staff who make sharing decisions, yet "
+        "recorded none, to share or not to share. Silence is not compliance: find out whether "
+        "the decisions were made and not logged, or never made."
+    ]

@@ -10,7 +10,7 @@ from dashboard.data import kpis, overview_trends, team_scorecard
 from dashboard.page import start_page
 from metrics.filters import previous, trend_window
 from metrics.overview import team_rag
-from metrics.rag import rag_status
+from metrics.rag import NO_DECISIONS_CELL, rag_status
 from presentation import charts
 from presentation.formatting import percent
 
@@ -83,9 +83,14 @@ team_table = pd.DataFrame(
             scores, "coverage_rag", "policies_in_place", "policies_applying"
         ),
         "Training": ui.rag_cells(scores, "training_rag", "training_in_date", "training_required"),
-        "Record completeness": ui.rag_cells(
-            scores, "completeness_rag", "complete_records", "decisions"
-        ),
+        "Record completeness": [
+            NO_DECISIONS_CELL if silent else cell
+            for silent, cell in zip(
+                scores["no_decisions_logged"],
+                ui.rag_cells(scores, "completeness_rag", "complete_records", "decisions"),
+                strict=True,
+            )
+        ],
         "Decisions": scores["decisions"],
         "Share rate": [
             percent(n, d) for n, d in zip(scores["shares"], scores["decisions"], strict=True)
@@ -98,10 +103,21 @@ ui.table(
     "teams",
     "No team matches the filters: choose another directorate or fewer teams.",
 )
+silent = scores.loc[scores["no_decisions_logged"], "team_name"].tolist()
+if silent:
+    st.warning(
+        f"No decisions logged {ui.period_sentence(f.period_start, f.period_end)} by "
+        + ", ".join(silent)
+        + ": these teams have staff who make sharing decisions, yet recorded none, to share "
+        "or not to share. Silence is not compliance: find out whether the decisions were made "
+        "and not logged, or never made.",
+        icon=":material/warning:",
+    )
 st.caption(
     "● Green · ▲ Amber · ■ Red · ○ No data. Overall is the worst of a team's three statuses; "
-    "no data means there was nothing to count (for example no shares in the period), and it "
-    "never counts as red."
+    "no data means there was nothing to count (for example no decision maker and no decision "
+    "in the period), and it never counts as red. ▲ No decisions logged: the team has decision "
+    "makers in post but logged no decision in the period, which is amber."
 )
 
 st.subheader("Last 12 months")

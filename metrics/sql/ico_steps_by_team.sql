@@ -73,6 +73,18 @@ times as (
     select * from decision_times
 ),
 
+-- Staff able to decide, in post at any time in the period (roster team and flag), so that a
+-- team that decided nothing is told apart from a team with nobody to decide.
+decision_makers as (
+    select s.team_id, count(*) as decision_makers
+    from staff as s
+    inner join teams as t on t.team_id = s.team_id
+    where coalesce(s.is_decision_maker, false)
+      and s.start_date <= $period_end
+      and (s.end_date is null or s.end_date >= $period_start)
+    group by grouping sets ((s.team_id), ())
+),
+
 team_rows as (
     select
         t.team_id,
@@ -158,12 +170,14 @@ final as (
         coalesce(d.shares_on_recognised_legitimate_interests, 0) as shares_on_recognised_legitimate_interests,
         coalesce(tm.emergency_decisions, 0) as emergency_decisions,
         tm.emergency_median_hours_to_decision,
-        tm.emergency_median_hours_to_record
+        tm.emergency_median_hours_to_record,
+        coalesce(m.decision_makers, 0) as decision_makers
     from shown_rows as r
     left join policies as p on p.team_id is not distinct from r.team_id
     left join courses as c on c.team_id is not distinct from r.team_id
     left join decisions_counted as d on d.team_id is not distinct from r.team_id
     left join times as tm on tm.team_id is not distinct from r.team_id
+    left join decision_makers as m on m.team_id is not distinct from r.team_id
     order by r.row_group, r.directorate, r.team_name
 )
 
