@@ -241,6 +241,18 @@ MEASURES: tuple[Measure, ...] = (
         "(Art 6(1), last subparagraph, as amended): all three are flagged.",
     ),
     Measure(
+        name="Statutory gateways cited",
+        numerator="shares in the period per statutory_gateway (`none cited` when blank) and "
+        "lawful_basis",
+        denominator="shares in the period",
+        timing=PERIOD,
+        unit="shares",
+        query="shares_by_statutory_gateway",
+        notes="The law that permits or requires the share (e.g. Children Act 1989 s47, "
+        "Children Act 2004 s11, Crime and Disorder Act 1998 s115), shown beside the lawful "
+        "basis it supports. Not a gap when blank: a gateway is not always needed.",
+    ),
+    Measure(
         name="Emergency decisions",
         numerator="decisions in the period with emergency yes",
         denominator="none (a count)",

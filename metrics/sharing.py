@@ -84,6 +84,11 @@ def shares_by_lawful_basis(con: duckdb.DuckDBPyConnection, f: Filters) -> pd.Dat
     return run(con, "shares_by_lawful_basis", filter_params(f))
 
 
+def shares_by_statutory_gateway(con: duckdb.DuckDBPyConnection, f: Filters) -> pd.DataFrame:
+    """Shares in the period by statutory gateway cited ('none cited' when blank) and basis."""
+    return run(con, "shares_by_statutory_gateway", filter_params(f))
+
+
 def decision_times(con: duckdb.DuckDBPyConnection, f: Filters) -> pd.DataFrame:
     """Per team and in all (last row, no team_id): time to decision, emergency decisions and
     their time to decision and to record, in hours."""

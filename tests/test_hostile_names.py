@@ -240,6 +240,7 @@ PAGE_DOWNLOADS = {
             "decisions_per_month_by_team.csv",
             "shares_by_recipient_type.csv",
             "shares_by_lawful_basis.csv",
+            "statutory_gateways.csv",
             "record_gaps_per_team.csv",
             "time_to_decision.csv",
             "emergency_decisions.csv",

@@ -25,6 +25,7 @@ from metrics.sharing import (
     monthly_sharing_trend,
     shares_by_lawful_basis,
     shares_by_recipient_type,
+    shares_by_statutory_gateway,
 )
 from pipelines.store import connect_readonly, writer
 from tests.fixture_org import MAIN, build_fixture_db
@@ -230,6 +231,10 @@ def law_con(tmp_path_factory: pytest.TempPathFactory) -> Iterator[duckdb.DuckDBP
             " values (?, 'FH', '2027-01-10 10:00', ?, 'police', 'Protect', ?, ?, ?, ?, ?, ?, ?, ?)",
             [(r[0], *r[1:]) for r in LAW_ROWS],
         )
+        con.execute(
+            "update decisions set statutory_gateway = 'Children Act 1989 s47'"
+            " where decision_id in ('E1', 'E2')"
+        )
     connection = connect_readonly(path)
     yield connection
     connection.close()
@@ -267,3 +272,14 @@ def test_step_6_keeps_a_blank_routine_and_step_8_flags_recognised_legitimate_int
     assert (int(row["shares_with_lawful_basis"]), int(row["shares"])) == (2, 5)
     # refusals: E5 (no reason) and E6 (reason)
     assert (int(row["refusals_with_reason"]), int(row["refusals"])) == (1, 2)
+
+
+def test_statutory_gateways_beside_the_lawful_basis(law_con: duckdb.DuckDBPyConnection) -> None:
+    # shares E1 (public task) and E2 (law enforcement) cite s47; E3 E4 (public task) and E7
+    # (recognised legitimate interests) cite none; refusals E5 E6 are not shares
+    assert shares_by_statutory_gateway(law_con, LAW_PERIOD).values.tolist() == [
+        ["Children Act 1989 s47", "law_enforcement", 1],
+        ["Children Act 1989 s47", "public_task", 1],
+        ["none cited", "public_task", 2],
+        ["none cited", "recognised_legitimate_interests", 1],
+    ]

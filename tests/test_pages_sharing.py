@@ -19,7 +19,18 @@ def test_sharing_page_shows_volumes_gaps_and_times(fixture_app_env: Path) -> Non
         # median of the 15 decisions with a request time
         "Time to decision": ("6.0 h", "", "median, request to decision"),
     }
-    gaps, times, emergencies = (at.dataframe[i].value for i in range(3))
+    gateways, gaps, times, emergencies = (at.dataframe[i].value for i in range(4))
+    # no fixture decision cites a gateway: the 12 shares by basis, all "none cited" (public
+    # task D01 D03 D05, vital interests D06 D10 D15, legal obligation D02 D11, not recorded
+    # D08 D14, consent D07, legitimate interests D13)
+    assert gateways.values.tolist() == [
+        ["none cited", "Public task", 3],
+        ["none cited", "Vital interests", 3],
+        ["none cited", "Legal obligation", 2],
+        ["none cited", "Not recorded", 2],
+        ["none cited", "Consent", 1],
+        ["none cited", "Legitimate interests", 1],
+    ]
     assert gaps.values.tolist() == [
         # complete of decisions, then: no lawful basis, special category not known or with no
         # Art 9 condition, no Art 10 condition, no reason, refusals with no reason, no
@@ -54,7 +65,7 @@ def test_sharing_page_shows_volumes_gaps_and_times(fixture_app_env: Path) -> Non
     ]
     # decisions per month, recipients, lawful basis
     assert len(at.get("plotly_chart")) == 3
-    assert len(at.get("download_button")) == 6
+    assert len(at.get("download_button")) == 7
 
 
 def test_sharing_page_says_so_when_a_filter_leaves_no_decisions(

@@ -12,6 +12,7 @@ from dashboard.data import (
     decisions_per_month_by_team,
     shares_by_lawful_basis,
     shares_by_recipient_type,
+    shares_by_statutory_gateway,
 )
 from dashboard.page import start_page
 from metrics.filters import previous
@@ -146,6 +147,26 @@ with right:
         "⚑ flags a basis to check: "
         + "; ".join(f"{b.replace('_', ' ')} is {why}" for b, why in FLAGGED_BASES.items())
         + ". “Not recorded” is a record-keeping gap."
+    )
+    gateways = shares_by_statutory_gateway(ctx.con, f)
+    ui.table(
+        pd.DataFrame(
+            {
+                "Statutory gateway": gateways["statutory_gateway"],
+                "Lawful basis": [
+                    b.replace("_", " ").capitalize() for b in gateways["lawful_basis"]
+                ],
+                "Shares": gateways["shares"],
+            }
+        ),
+        "Statutory gateways",
+        "gateways",
+        f"Nothing was shared {period} by the teams selected.",
+    )
+    st.caption(
+        "The law that permits or requires each share (for example Children Act 1989 s47, "
+        "Children Act 2004 s11, Crime and Disorder Act 1998 s115), beside the lawful basis it "
+        "supports. “None cited” is not a gap: a gateway is not always needed."
     )
 
 st.subheader("Record gaps per team")
