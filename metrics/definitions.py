@@ -281,6 +281,29 @@ MEASURES: tuple[Measure, ...] = (
     # completion, Record completeness and the emergency measures above; every step uses the
     # policies and courses tagged with it (_tagged_measures).
     Measure(
+        name="ICO step 1: decisions by staff trained on the day",
+        numerator="decisions in the period whose decided_by is on the staff roster and, on the "
+        "day of the decision, held in date every course required of them, by the Training "
+        "completion rules (required_for, new-starter grace period, exemption, expiry), as did "
+        "authorised_by when given",
+        denominator="decisions in the period, to share and not to share",
+        timing=PERIOD,
+        unit="% (of decisions)",
+        query="decision_maker_training_by_team",
+        notes="A blank decided_by, or one not on the roster, counts as not trained (a record "
+        "gap). Role, team and decision-maker flag are the roster's current ones until a staff "
+        "assignments history is loaded.",
+    ),
+    Measure(
+        name="ICO step 1: decisions by staff whose training had lapsed",
+        numerator="decisions in the period whose decided_by or authorised_by is on the roster "
+        "and, on the day, lacked a required course or held one that had expired",
+        denominator="none (a count)",
+        timing=PERIOD,
+        unit="decisions",
+        query="decision_maker_training_by_team",
+    ),
+    Measure(
         name="ICO step 2: shares with purpose and data categories",
         numerator="shares in the period with both a purpose and data_categories (not blank)",
         denominator="shares in the period",

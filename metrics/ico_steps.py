@@ -189,6 +189,29 @@ def _courses_named(step: int) -> Indicator:
 _OWN: tuple[Indicator, ...] = (
     _courses_named(1),
     Indicator(
+        1,
+        "ICO step 1: decisions by staff trained on the day",
+        "Decisions by staff trained on the day",
+        "decisions_by_trained_staff",
+        "decisions",
+        counted="decisions whose decision maker (and authoriser, if any) held every course "
+        "required of them in date on the day of the decision",
+        out_of="all decisions, to share and not to share (a blank decision maker counts as not "
+        "trained: a record gap)",
+        band=TRAINING,
+    ),
+    Indicator(
+        1,
+        "ICO step 1: decisions by staff whose training had lapsed",
+        "Decisions by staff whose training had lapsed",
+        "decisions_by_untrained_staff",
+        None,
+        counted="decisions made or authorised by staff missing a required course, or holding "
+        "one that had expired, on the day",
+        out_of=None,
+        kind=COUNT,
+    ),
+    Indicator(
         2,
         "ICO step 2: shares with purpose and data categories",
         "Purpose and data categories recorded",

@@ -89,6 +89,16 @@ def shares_by_statutory_gateway(con: duckdb.DuckDBPyConnection, f: Filters) -> p
     return run(con, "shares_by_statutory_gateway", filter_params(f))
 
 
+def decision_maker_training_by_team(
+    con: duckdb.DuckDBPyConnection, f: Filters, grace_days: int
+) -> pd.DataFrame:
+    """Per team, then all teams in scope (no team_id): decisions in the period by staff trained
+    on the day, by staff whose training had lapsed, and with no decision maker on the roster."""
+    return run(
+        con, "decision_maker_training_by_team", filter_params(f) | {"grace_days": grace_days}
+    )
+
+
 def decision_times(con: duckdb.DuckDBPyConnection, f: Filters) -> pd.DataFrame:
     """Per team and in all (last row, no team_id): time to decision, emergency decisions and
     their time to decision and to record, in hours."""

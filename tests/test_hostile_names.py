@@ -242,6 +242,7 @@ PAGE_DOWNLOADS = {
             "shares_by_lawful_basis.csv",
             "statutory_gateways.csv",
             "record_gaps_per_team.csv",
+            "decisions_by_untrained_decision_makers.csv",
             "time_to_decision.csv",
             "emergency_decisions.csv",
         ],

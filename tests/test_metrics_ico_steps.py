@@ -158,6 +158,21 @@ def test_teams_listed_and_all_teams_last(con: duckdb.DuckDBPyConnection) -> None
     assert frame["team_id"].isna().tolist() == [False, False, False, False, True]
 
 
+def test_step_1_decisions_by_staff_trained_on_the_day(at_x: pd.DataFrame) -> None:
+    # tests/test_metrics_sharing.py works each decision out: D01 (MASH), D08 D09 (CP-N) and
+    # D13-D16 (EDS) were made by staff missing a required course on the day
+    assert by_team(at_x, "Decisions by staff trained on the day") == {
+        "CP-N": (3, 5),
+        "FH": (0, 0),
+        "MASH": (6, 7),
+        "EDS": (0, 4),
+        ALL: (9, 16),
+    }
+    lapsed = at_x[at_x["label"] == "Decisions by staff whose training had lapsed"]
+    # CP-N, FH, MASH, EDS, all teams
+    assert lapsed["numerator"].tolist() == [2, 0, 1, 4, 7]
+
+
 def test_step_1_courses_in_date(at_x: pd.DataFrame) -> None:
     # C-DP (step 1, all staff, 12 months) at X:
     # CP-N: S04 passed 2025-07-10, expires 2026-07-10 > X (S05 in grace, S06 exempt, S07 left)
@@ -533,6 +548,7 @@ def test_stock_indicators_reuse_the_policy_and_training_status_queries(
         "training_status",
         "ico_step_decisions_by_team",
         "decision_times",
+        "decision_maker_training_by_team",
     )
     assert uses("ico_step_decisions_by_team") == ("decisions_in_period",)
     assert "policy_versions_in_force as (" in composed_sql("ico_steps_by_team")

@@ -17,6 +17,7 @@ from metrics.filters import Filters, previous
 from metrics.ico_steps import ico_steps_by_team
 from metrics.sharing import (
     GAP_COLUMNS,
+    decision_maker_training_by_team,
     decision_times,
     decisions_by_month,
     decisions_by_team,
@@ -283,3 +284,28 @@ def test_statutory_gateways_beside_the_lawful_basis(law_con: duckdb.DuckDBPyConn
         ["none cited", "public_task", 2],
         ["none cited", "recognised_legitimate_interests", 1],
     ]
+
+
+def test_decisions_by_staff_trained_on_the_day(con: duckdb.DuckDBPyConnection) -> None:
+    # Courses: C-DP (all, 12 months), C-SHARE (decision makers, 24 months), C-CODE (DSL or
+    # MASH, never expires). MASH: S01 decided D01 on 2025-07-03 before his first C-DP pass
+    # (2025-09-01): lapsed; D03 D05 D07 (S01) and D02 D04 D06 (S02, C-DP to 2026-06-15,
+    # C-SHARE to 2026-06-01) in date. CP-N: S04 decided D08 (2025-07-20) before her C-SHARE
+    # (2026-02-01): lapsed; D10 D11 D12 after it; S07 decided D09 with no C-SHARE ever. EDS: S08
+    # decided D13-D16 before his C-SHARE (2026-07-05): all four lapsed.
+    frame = decision_maker_training_by_team(con, MAIN, 30).fillna({"team_id": ""})
+    assert frame.drop(columns=["directorate"]).values.tolist() == [
+        ["CP-N", "Child protection north", 5, 3, 2, 0],
+        ["MASH", "Multi-agency safeguarding hub", 7, 6, 1, 0],
+        ["EDS", "Education safeguarding", 4, 0, 4, 0],
+        ["", "All teams in scope", 16, 9, 7, 0],
+    ]
+
+
+def test_a_decision_maker_not_on_record_is_a_gap_not_trained(
+    law_con: duckdb.DuckDBPyConnection,
+) -> None:
+    # LAW_ROWS: E6 names nobody, the others name "S", who is not on the roster: seven gaps,
+    # none trained, none counted as untrained staff
+    row = decision_maker_training_by_team(law_con, LAW_PERIOD, 30).iloc[0]
+    assert [int(row[c]) for c in row.index[3:]] == [7, 0, 0, 7]

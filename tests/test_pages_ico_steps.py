@@ -243,7 +243,7 @@ def test_each_step_explains_itself_and_shows_every_indicator(ico_app_env: Path) 
     ]
     # steps 1-10: each step's own indicators, then its policies and courses not among them
     assert [t.shape for t in tables] == [
-        (5, 3),
+        (5, 5),
         (5, 4),
         (5, 4),
         (5, 4),

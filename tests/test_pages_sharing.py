@@ -19,7 +19,7 @@ def test_sharing_page_shows_volumes_gaps_and_times(fixture_app_env: Path) -> Non
         # median of the 15 decisions with a request time
         "Time to decision": ("6.0 h", "", "median, request to decision"),
     }
-    gateways, gaps, times, emergencies = (at.dataframe[i].value for i in range(4))
+    gateways, gaps, deciders, times, emergencies = (at.dataframe[i].value for i in range(5))
     # no fixture decision cites a gateway: the 12 shares by basis, all "none cited" (public
     # task D01 D03 D05, vital interests D06 D10 D15, legal obligation D02 D11, not recorded
     # D08 D14, consent D07, legitimate interests D13)
@@ -48,6 +48,13 @@ def test_sharing_page_shows_volumes_gaps_and_times(fixture_app_env: Path) -> Non
         "No purpose",
         "No decision maker",
     ]
+    # tests/test_metrics_sharing.py works out who was trained on the day of each decision
+    assert deciders.values.tolist() == [
+        ["Child protection north", 5, 3, 2, 0],
+        ["Multi-agency safeguarding hub", 7, 6, 1, 0],
+        ["Education safeguarding", 4, 0, 4, 0],
+        ["All teams in scope", 16, 9, 7, 0],
+    ]
     assert times.values.tolist() == [
         # CP-N: 1 6 24 48 h; MASH: 0.5 0.5 1 2 24 24 48 h; EDS: 1 4 12 72 h
         ["Child protection north", 5, 4, "15.0 h", "40.8 h"],
@@ -65,7 +72,7 @@ def test_sharing_page_shows_volumes_gaps_and_times(fixture_app_env: Path) -> Non
     ]
     # decisions per month, recipients, lawful basis
     assert len(at.get("plotly_chart")) == 3
-    assert len(at.get("download_button")) == 7
+    assert len(at.get("download_button")) == 8
 
 
 def test_sharing_page_says_so_when_a_filter_leaves_no_decisions(

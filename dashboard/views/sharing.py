@@ -7,6 +7,7 @@ import streamlit as st
 
 from dashboard import ui
 from dashboard.data import (
+    decision_maker_training_by_team,
     decision_times,
     decisions_by_team,
     decisions_per_month_by_team,
@@ -187,6 +188,30 @@ st.caption(
     "and Sch 8); criminal offence data not recorded, or no Article 10 condition; no reason "
     "(refusals too, also counted apart); no purpose (shares); no decision maker. A decision "
     "can have more than one gap."
+)
+
+st.subheader("Decisions by untrained decision makers")
+deciders = decision_maker_training_by_team(ctx.con, f, ctx.grace_days)
+ui.table(
+    pd.DataFrame(
+        {
+            "Team": deciders["team_name"],
+            "Decisions": deciders["decisions"],
+            "By staff trained on the day": deciders["decisions_by_trained_staff"],
+            "By staff whose training had lapsed": deciders["decisions_by_untrained_staff"],
+            "No decision maker on record": deciders["decisions_no_decision_maker"],
+        }
+    ),
+    "Decisions by untrained decision makers",
+    "deciders",
+    empty,
+)
+st.caption(
+    "Whether the person who decided, and the person who authorised when named, held every "
+    "course required of them in date on the day of the decision (the Training page's rules: "
+    "required courses, new-starter grace period, exemptions, expiry). A decision with no "
+    "decision maker recorded, or one not on the staff roster, is a record gap, never trained. "
+    "Roles and teams are the roster's current ones."
 )
 
 st.subheader("Time to decision")

@@ -1,4 +1,4 @@
--- uses: scope_teams, policy_status, training_status, ico_step_decisions_by_team, decision_times
+-- uses: scope_teams, policy_status, training_status, ico_step_decisions_by_team, decision_times, decision_maker_training_by_team
 -- One row per team in scope, then one for all teams in scope (team_id null), with the counts
 -- behind every ICO-step indicator: for each of the ten steps, the policies and courses tagged
 -- with it (ico_step) as of the as-of date; decisions in the period. Stock counts reuse
@@ -71,6 +71,10 @@ decisions_counted as (
 
 times as (
     select * from decision_times
+),
+
+deciders as (
+    select * from decision_maker_training_by_team
 ),
 
 -- Staff able to decide, in post at any time in the period (roster team and flag), so that a
@@ -171,12 +175,15 @@ final as (
         coalesce(tm.emergency_decisions, 0) as emergency_decisions,
         tm.emergency_median_hours_to_decision,
         tm.emergency_median_hours_to_record,
-        coalesce(m.decision_makers, 0) as decision_makers
+        coalesce(m.decision_makers, 0) as decision_makers,
+        coalesce(dt.decisions_by_trained_staff, 0) as decisions_by_trained_staff,
+        coalesce(dt.decisions_by_untrained_staff, 0) as decisions_by_untrained_staff
     from shown_rows as r
     left join policies as p on p.team_id is not distinct from r.team_id
     left join courses as c on c.team_id is not distinct from r.team_id
     left join decisions_counted as d on d.team_id is not distinct from r.team_id
     left join times as tm on tm.team_id is not distinct from r.team_id
+    left join deciders as dt on dt.team_id is not distinct from r.team_id
     left join decision_makers as m on m.team_id is not distinct from r.team_id
     order by r.row_group, r.directorate, r.team_name
 )
