@@ -35,6 +35,9 @@ TEAMS: dict[str, tuple[str, str]] = {
 }
 CLOSED_TEAMS: dict[str, tuple[str, ...]] = {"EH-C": ("EH-E", "EH-W")}
 OUT_OF_HOURS_TEAM = "EDT"
+# A team with decision makers that logs no decision for one quarter (demo.generate's
+# quiet_quarter), its work covered by another: the Overview's "No decisions logged".
+QUIET_TEAM, QUIET_COVER = "LADO", "MASH"
 
 TEAM_POSTS: dict[str, tuple[tuple[str, int], ...]] = {
     "MASH": ((TM, 2), (SP, 4), (SW, 18), (BSO, 4)),
