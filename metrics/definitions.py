@@ -150,8 +150,10 @@ MEASURES: tuple[Measure, ...] = (
         timing=PERIOD,
         unit="% (complete of decisions)",
         query="decisions_by_team",
-        notes="A decision not to share is a decision: the DfE asks for the decision and its "
-        "reasons whether or not information is shared, so a refusal without a reason counts "
+        notes="A decision not to share is a decision: the DfE's “Information sharing: advice "
+        "for practitioners providing safeguarding services for children, young people, parents "
+        "and carers” (May 2024) asks for a record of the decision and its reasons whether or "
+        "not information is shared, so a refusal without a reason counts "
         "against the team as a share without a lawful basis does.",
     ),
     Measure(
@@ -355,8 +357,9 @@ MEASURES: tuple[Measure, ...] = (
         timing=PERIOD,
         unit="% (of decisions)",
         query="ico_steps_by_team",
-        notes="Unlike the record gap above, decisions not to share count too: the DfE asks for "
-        "a record of the decision and its reasons whether or not information is shared.",
+        notes="Decisions not to share count too: the DfE's information sharing advice for "
+        "practitioners (May 2024 edition) asks for a record of the decision and its reasons "
+        "whether or not information is shared.",
     ),
     Measure(
         name="ICO step 8: shares with a lawful basis",

@@ -107,7 +107,9 @@ STEPS: tuple[Step, ...] = (
         "7 Principles",
         "Data protection principles",
         "Follow the data protection principles and be able to show it: keep a record of each "
-        "decision and the reasons for it, whether you shared or not.",
+        "decision and the reasons for it, whether you shared or not, as the DfE's "
+        "“Information sharing: advice for practitioners providing safeguarding services for "
+        "children, young people, parents and carers” (May 2024) also asks.",
     ),
     Step(
         8,
