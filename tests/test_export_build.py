@@ -18,6 +18,7 @@ import duckdb
 import pytest
 
 from core.settings import DEFAULTS
+from exports import board_pack
 from exports.build import build_export, bundle_name, file_names
 from exports.columns import SUMMARIES
 from exports.summaries import collect, shown_tables
@@ -537,3 +538,10 @@ def test_team_summary_says_no_decisions_logged(con: duckdb.DuckDBPyConnection) -
         "EDS": "red",
         "": "red",
     }
+
+
+def test_board_pack_shows_no_decisions_logged_as_amber() -> None:
+    # The team summary's word for a silent team (test above) reaches the board pack's team
+    # table with the amber symbol and its own words, and counts as amber in the status counts.
+    assert board_pack._with_symbol("no data", "no decisions logged") == "▲ No decisions logged"
+    assert board_pack._status("no decisions logged") == "amber"
