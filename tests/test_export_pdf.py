@@ -144,9 +144,8 @@ def test_charts_and_tables_carry_the_numbers(internal: pypdf.PdfReader) -> None:
     assert "Family help" not in red
     # Record quality: gaps per team and in all (tests/test_export_build.py's RECORD_GAPS):
     # no basis, Art 9, Art 10, no reason (of which refusals), no purpose, no decision maker.
-    # (seven gap columns: team names wrap onto lines of their own)
-    assert "Education\nsafeguarding\n■ 75 % (3 of 4) 1 1 0 1 (0) 1 0" in quality
-    assert "scope\n■ 56.2 % (9 of 16) 2 3 0 3 (1) 2 0" in quality
+    assert "Education safeguarding ■ 75 % (3 of 4) 1 1 0 1 (0) 1 0" in quality
+    assert "All teams in scope ■ 56.2 % (9 of 16) 2 3 0 3 (1) 2 0" in quality
     # Data freshness.
     assert "Newest decision 2 Jul 2026" in freshness
     assert "Newest training record 5 Jul 2026" in freshness
