@@ -70,5 +70,7 @@ decision_times = cached(sharing.decision_times)
 decisions_per_month_by_team = cached(sharing.decisions_per_month_by_team)
 shares_by_recipient_type = cached(sharing.shares_by_recipient_type)
 shares_by_lawful_basis = cached(sharing.shares_by_lawful_basis)
+shares_by_statutory_gateway = cached(sharing.shares_by_statutory_gateway)
+decision_maker_training_by_team = cached(sharing.decision_maker_training_by_team)
 
 ico_steps_by_team = cached(ico_steps.ico_steps_by_team)

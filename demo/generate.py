@@ -78,6 +78,8 @@ from demo.organisation import (
     ORGANISATION,
     POLICIES,
     PROMOTED_FROM,
+    QUIET_COVER,
+    QUIET_TEAM,
     RECIPIENT_ORGS,
     RECIPIENT_TYPES,
     SP,
@@ -184,6 +186,14 @@ def closure_date(end: datetime.date) -> datetime.date:
     """Last day of the closed team: the end of the tenth month of the window."""
     first_of_month = add_months(window_start(end).replace(day=1), 11)
     return first_of_month - datetime.timedelta(days=1)
+
+
+def quiet_quarter(end: datetime.date) -> tuple[datetime.date, datetime.date]:
+    """The calendar quarter, ending at least three months before end, in which QUIET_TEAM logs
+    no decision."""
+    start = datetime.date(end.year, 3 * ((end.month - 1) // 3) + 1, 1)
+    start = add_months(start, -6)
+    return start, add_months(start, 3) - datetime.timedelta(days=1)
 
 
 def part_rng(seed: int, part: str) -> random.Random:
@@ -623,6 +633,10 @@ def decision_inputs(
             for org in slots({o: 1 for o in RECIPIENT_ORGS[kind]}, SLOTS)
         ],
         "dsa_refs": [DSA_REFS[kind] for kind in RECIPIENT_TYPES],
+        "quiet_team": team_ids.index(QUIET_TEAM),
+        "quiet_cover": team_ids.index(QUIET_COVER),
+        "quiet_from": quiet_quarter(end)[0],
+        "quiet_until": quiet_quarter(end)[1],
     }
     params.update(team_lists())
     for name, weighted in DECISION_LISTS.items():

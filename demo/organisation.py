@@ -40,6 +40,9 @@ ASSIGNMENT_MOVES = 12
 ASSIGNMENT_PROMOTIONS = 12
 PROMOTED_FROM = {TM: SP, SP: SW}
 OUT_OF_HOURS_TEAM = "EDT"
+# A team with decision makers that logs no decision for one quarter (demo.generate's
+# quiet_quarter), its work covered by another: the Overview's "No decisions logged".
+QUIET_TEAM, QUIET_COVER = "LADO", "MASH"
 
 TEAM_POSTS: dict[str, tuple[tuple[str, int], ...]] = {
     "MASH": ((TM, 2), (SP, 4), (SW, 18), (BSO, 4)),

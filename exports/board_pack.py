@@ -34,10 +34,10 @@ from exports.columns import (
     Summary,
 )
 from exports.context import ExportContext, rag_thresholds_text
-from exports.disclosure import SUPPRESSED
+from exports.disclosure import NO_DECISIONS, SUPPRESSED
 from exports.summaries import Collected, Kpi, Shown, Trend
 from metrics.filters import Filters, previous
-from metrics.rag import LABELS, NO_DATA, Thresholds, rag_status
+from metrics.rag import AMBER, LABELS, NO_DATA, NO_DECISIONS_CELL, Thresholds, rag_status
 from presentation import charts
 from presentation.formatting import percent, percent_value, points_change, ratio
 from presentation.palette import COLOURS
@@ -61,14 +61,20 @@ PLOTLY_CONFIG = {"staticPlot": True, "displayModeBar": False, "responsive": Fals
 TREND_HEIGHT, MONTHS_HEIGHT = 180, 270
 # Data older than this on the day of the pack is flagged, as on the Data status page.
 AGE_WARNING_DAYS = 45
-STATUS_WORDS = {"green": "green", "amber": "amber", "red": "red", "no data": NO_DATA}
+STATUS_WORDS = {
+    "green": "green",
+    "amber": "amber",
+    "red": "red",
+    "no data": NO_DATA,
+    NO_DECISIONS: AMBER,
+}
 PDF_DATE = re.compile(rb"/(CreationDate|ModDate) \(D:\d{14}[+-Z][0-9']*\)")
 # A KPI's counts in words: `46 in place, of 50 that apply`.
 KPI_WORDING = {
     "Policy coverage": ("in place", "that apply"),
     "Training completion": ("in date", "required"),
     "Share rate": ("shared", "decisions"),
-    "Record completeness": ("complete", "shares"),
+    "Record completeness": ("complete", "decisions"),
 }
 
 
@@ -104,7 +110,7 @@ COMPLETENESS = TeamMeasure(
     "Record completeness",
     "record_completeness_pct",
     "complete_records",
-    "shares",
+    "decisions",
     "record_completeness_rag",
     "completeness",
 )
@@ -140,6 +146,8 @@ def _with_symbol(text: str, word: str) -> str:
     """`■ 50 % (2 of 4)`: a rated figure after its status symbol, or just `c`."""
     if SUPPRESSED in (text, _status(word)):
         return SUPPRESSED
+    if word == NO_DECISIONS:
+        return NO_DECISIONS_CELL
     return f"{_symbol(_status(word))} {text}"
 
 
@@ -474,7 +482,7 @@ def _sharing_and_quality(
             {
                 **{k: _count(v) for k, v in r.items()},
                 "completeness": _rated(
-                    r["record_completeness_pct"], r["complete_records"], r["shares"]
+                    r["record_completeness_pct"], r["complete_records"], r["decisions"]
                 ),
                 "total": r["team_id"] is None,
             }

@@ -90,14 +90,18 @@ TEAM_SUMMARY = Summary(
         Column("shares", "decisions in the period that shared, fully or partly"),
         Column(
             "record_completeness_pct",
-            "complete_records / shares in %; " + _pct("shares"),
+            "complete_records / decisions in %; " + _pct("decisions"),
         ),
         Column(
             "complete_records",
-            "shares with a lawful basis, an Art 9 condition where special category, a reason "
-            "and a purpose",
+            "decisions whose record is complete: a reason and who decided; for shares also a "
+            "lawful basis, a purpose and the Art 9 / Art 10 conditions where needed",
         ),
-        Column("record_completeness_rag", RAG_MEANING),
+        Column(
+            "record_completeness_rag",
+            RAG_MEANING + "; `no decisions logged` (counted as amber in overall_rag) when the "
+            "team has decision makers in post in the period and logged no decision",
+        ),
     ),
 )
 
@@ -184,21 +188,36 @@ RECORD_GAPS = Summary(
     name="record_gaps_by_team",
     sheet="Record gaps",
     title="Record gaps by team",
-    description="Per team that logged a decision in the period, the shares whose record lacks "
-    f"something; then `{ALL_TEAMS}`. One share can have more than one gap. Refusals are not "
-    "judged: a decision not to share needs no lawful basis.",
+    description="Per team that logged a decision in the period, the decisions whose record "
+    f"lacks something; then `{ALL_TEAMS}`. One decision can have more than one gap. A refusal "
+    "is judged too: its record needs the reason and who decided (a decision not to share "
+    "needs no lawful basis).",
     columns=(
         Column("team_id", f"team identifier; {TOTAL_ROW}"),
         Column("team_name", f"team name, or `{ALL_TEAMS}`"),
         Column("directorate", "the team's directorate"),
+        Column("decisions", "decisions to share or not to share made in the period"),
         Column("shares", "decisions in the period that shared, fully or partly"),
-        Column("complete_records", "shares with none of the four gaps"),
-        Column("record_completeness_pct", "complete_records / shares in %; " + _pct("shares")),
+        Column("complete_records", "decisions with none of the gaps below"),
+        Column(
+            "record_completeness_pct", "complete_records / decisions in %; " + _pct("decisions")
+        ),
         Column("record_completeness_rag", RAG_MEANING),
         Column("no_lawful_basis", "shares with no lawful basis recorded"),
-        Column("special_without_art9", "special category shares with no Art 9 condition"),
-        Column("no_reason", "shares with no reason recorded"),
+        Column(
+            "special_without_art9",
+            "shares whose special category answer is blank, or yes without the right condition "
+            "(Art 9 / DPA 2018 Sch 1; Sch 8 for law enforcement)",
+        ),
+        Column(
+            "criminal_without_art10",
+            "shares whose criminal offence data answer is blank, or yes without an Art 10 "
+            "condition (not needed for law enforcement, DPA 2018 Part 3)",
+        ),
+        Column("no_reason", "decisions (shares and refusals) with no reason recorded"),
+        Column("refusals_no_reason", "decisions not to share with no reason recorded"),
         Column("no_purpose", "shares with no purpose recorded"),
+        Column("no_decided_by", "decisions with no decision maker (decided_by) recorded"),
     ),
 )
 

@@ -31,7 +31,7 @@ from typing import Any
 
 import numpy as np
 
-from metrics.rag import NO_DATA, RED, Band, rag_status, worst
+from metrics.rag import AMBER, NO_DATA, RED, Band, rag_status, worst
 from presentation.formatting import percent_number
 
 Key = Hashable
@@ -44,6 +44,8 @@ RANK_TOLERANCE = 1e-9
 EVERY_TEAM = None
 PERIOD, PREVIOUS = "period", "previous"
 RAG_WORDS = {"green": "green", "amber": "amber", "red": "red", NO_DATA: "no data"}
+# The word a record completeness status is written as when decision makers logged nothing.
+NO_DECISIONS = "no decisions logged"
 
 
 @dataclass(frozen=True)
@@ -71,6 +73,8 @@ class Rag:
     band: Band
     numerator: Number
     denominator: Number
+    # Decision makers in post logged no decision in the period: amber, written NO_DECISIONS.
+    no_decisions: bool = False
 
 
 @dataclass(frozen=True)
@@ -122,6 +126,8 @@ class Shown:
 
     def status(self, rag: Rag) -> str:
         """The status code (green, amber, red, no_data) or `c`."""
+        if rag.no_decisions:
+            return AMBER
         numerator, denominator = self.number(rag.numerator), self.number(rag.denominator)
         if SUPPRESSED in (numerator, denominator):
             return SUPPRESSED
@@ -141,7 +147,7 @@ class Shown:
         if isinstance(value, Rate):
             return self.rate(value)
         if isinstance(value, Rag):
-            return _rag_word(self.status(value))
+            return NO_DECISIONS if value.no_decisions else _rag_word(self.status(value))
         if isinstance(value, Overall):
             return _rag_word(self.overall(value))
         return value

@@ -42,7 +42,7 @@ from metrics.filters import Filters, previous
 from metrics.overview import kpis, team_rag, team_scorecard
 from metrics.policy import policy_coverage_trend
 from metrics.query import filter_params, run
-from metrics.rag import Band, Thresholds
+from metrics.rag import Band, Thresholds, no_decisions_logged
 from metrics.sharing import decisions_by_team, decisions_per_month_by_team, months_of
 from metrics.status import refusals_by_reason
 from metrics.training import (
@@ -52,7 +52,15 @@ from metrics.training import (
 )
 
 OUTCOMES = ("shared", "partially_shared", "not_shared")
-GAPS = ("no_lawful_basis", "special_without_art9", "no_reason", "no_purpose")
+GAPS = (
+    "no_lawful_basis",
+    "special_without_art9",
+    "criminal_without_art10",
+    "no_reason",
+    "refusals_no_reason",
+    "no_purpose",
+    "no_decided_by",
+)
 # The team summary's counts: stock counts are keyed by the as-of date, flow counts by the period.
 TEAM_STOCK_COUNTS = ("training_in_date", "training_required")
 TEAM_FLOW_COUNTS = ("decisions", "shares", "complete_records")
@@ -211,7 +219,8 @@ def _team_measures(
     complete = counts["complete_records"]
     coverage = Rag(thresholds.coverage, in_place, applying)
     training = Rag(thresholds.training, in_date, required)
-    completeness = Rag(thresholds.completeness, complete, shares)
+    silent = no_decisions_logged(_int(source["decisions"]), _int(source["decision_makers"]))
+    completeness = Rag(thresholds.completeness, complete, decisions, no_decisions=silent)
     return {
         "overall_rag": Overall((coverage, training, completeness)),
         "policy_coverage_pct": Rate(in_place, applying),
@@ -225,7 +234,7 @@ def _team_measures(
         "decisions": decisions,
         "share_rate_pct": Rate(shares, decisions),
         "shares": shares,
-        "record_completeness_pct": Rate(complete, shares),
+        "record_completeness_pct": Rate(complete, decisions),
         "complete_records": complete,
         "record_completeness_rag": completeness,
     }
@@ -363,11 +372,11 @@ def coverage_by_step(
 def record_gaps(
     con: duckdb.DuckDBPyConnection, f: Filters, cells: Cells, thresholds: Thresholds
 ) -> pd.DataFrame:
-    """Shares and each record gap per team, then all teams in scope."""
+    """Decisions, shares and each record gap per team, then all teams in scope."""
     frame = decisions_by_team(con, f)
     teams = [*frame["team_id"], EVERY_TEAM]
     counted: dict[str, list[Count]] = {}
-    for column in ("shares", "complete_records", *GAPS):
+    for column in ("decisions", "shares", "complete_records", *GAPS):
         values = [*frame[column], frame[column].sum()]
         counted[column] = [
             cells.count((column, team, PERIOD), v) for team, v in zip(teams, values, strict=True)
@@ -376,7 +385,8 @@ def record_gaps(
             cells.adds_up(counted[column][:-1], counted[column][-1])
     rows = []
     for i, team in enumerate(teams):
-        shares, complete = counted["shares"][i], counted["complete_records"][i]
+        decisions, shares = counted["decisions"][i], counted["shares"][i]
+        complete = counted["complete_records"][i]
         if team is EVERY_TEAM:
             name, directorate = ALL_TEAMS, None
         else:
@@ -386,10 +396,11 @@ def record_gaps(
                 "team_id": team,
                 "team_name": name,
                 "directorate": directorate,
+                "decisions": decisions,
                 "shares": shares,
                 "complete_records": complete,
-                "record_completeness_pct": Rate(complete, shares),
-                "record_completeness_rag": Rag(thresholds.completeness, complete, shares),
+                "record_completeness_pct": Rate(complete, decisions),
+                "record_completeness_rag": Rag(thresholds.completeness, complete, decisions),
                 **{gap: counted[gap][i] for gap in GAPS},
             }
         )
@@ -475,7 +486,7 @@ def _kpis(
         ),
         Kpi(
             "Record completeness",
-            *counted("Record completeness", "complete_records", "shares", PERIOD, PREVIOUS),
+            *counted("Record completeness", "complete_records", "decisions", PERIOD, PREVIOUS),
             thresholds.completeness,
         ),
     ]

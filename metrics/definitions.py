@@ -21,6 +21,42 @@ class Measure:
     notes: str = ""
 
 
+def _tagged_measures() -> tuple[Measure, ...]:
+    """For each ICO step, the policies and the courses tagged with it (ico_step)."""
+    measures = []
+    for step in range(1, 11):
+        policies = "policies (DPIA)" if step == 5 else "policies"
+        measures.append(
+            Measure(
+                name=f"ICO step {step}: {policies} in place",
+                numerator="(team, policy) pairs in place and in date, as for Policy coverage, "
+                f"for policies whose ico_step is {step}",
+                denominator="(team, policy) pairs that apply, as for Policy coverage, for "
+                f"policies whose ico_step is {step}",
+                timing=AS_OF,
+                unit="% (in place of applying)",
+                query="ico_steps_by_team",
+                notes="Interim DPIA indicator until an agreements register records each "
+                "arrangement's DPIA."
+                if step == 5
+                else "",
+            )
+        )
+        measures.append(
+            Measure(
+                name=f"ICO step {step}: courses in date",
+                numerator="requirements in date, as for Training completion, for courses whose "
+                f"ico_step is {step}",
+                denominator="requirements, as for Training completion, for courses whose "
+                f"ico_step is {step}",
+                timing=AS_OF,
+                unit="% (in date of required)",
+                query="ico_steps_by_team",
+            )
+        )
+    return tuple(measures)
+
+
 MEASURES: tuple[Measure, ...] = (
     Measure(
         name="Policy coverage",
@@ -118,13 +154,18 @@ MEASURES: tuple[Measure, ...] = (
     ),
     Measure(
         name="Record completeness",
-        numerator="shares (shared or partially shared) in the period whose record has none of "
-        "the four record gaps below",
-        denominator="shares in the period",
+        numerator="decisions in the period whose record is complete: for a refusal "
+        "(not_shared), a reason recorded and decided_by; for a share (shared or partially "
+        "shared), also a lawful basis, a purpose, and none of the condition gaps below",
+        denominator="decisions in the period, to share and not to share",
         timing=PERIOD,
-        unit="% (complete of shares)",
+        unit="% (complete of decisions)",
         query="decisions_by_team",
-        notes="Only shares are judged: a refusal needs no lawful basis.",
+        notes="A decision not to share is a decision: the DfE's “Information sharing: advice "
+        "for practitioners providing safeguarding services for children, young people, parents "
+        "and carers” (May 2024) asks for a record of the decision and its reasons whether or "
+        "not information is shared, so a refusal without a reason counts "
+        "against the team as a share without a lawful basis does.",
     ),
     Measure(
         name="Record gap: no lawful basis",
@@ -136,19 +177,44 @@ MEASURES: tuple[Measure, ...] = (
     ),
     Measure(
         name="Record gap: special category with no Art 9 condition",
-        numerator="shares in the period with special_category yes and a blank art9_condition",
+        numerator="shares in the period with special_category blank, or yes without the right "
+        "condition in art9_condition: a UK GDPR Art 9 condition (DPA 2018 Sch 1, e.g. `DPA "
+        "2018 Sch 1 para 18`) for every basis but `law_enforcement`, and for `law_enforcement` "
+        "(DPA 2018 Part 3) a s35 condition from Sch 8 (e.g. `DPA 2018 Sch 8 para 4`)",
         denominator="shares in the period",
         timing=PERIOD,
         unit="shares",
         query="decisions_by_team",
-        notes="A blank special_category counts as no.",
+        notes="A blank special_category is not known, so a gap, never a no. A Sch 8 condition "
+        "on a UK GDPR share, or a Sch 1 condition on a Part 3 share, is the wrong condition.",
     ),
     Measure(
-        name="Record gap: no reason recorded",
-        numerator="shares in the period with reason_recorded not yes",
+        name="Record gap: criminal offence data with no Art 10 condition",
+        numerator="shares in the period with criminal_offence_data blank, or yes with a blank "
+        "art10_condition (UK GDPR Art 10, DPA 2018 Sch 1 Parts 1 to 3) on a basis other than "
+        "`law_enforcement`",
         denominator="shares in the period",
         timing=PERIOD,
         unit="shares",
+        query="decisions_by_team",
+        notes="Law enforcement processing by a competent authority (DPA 2018 Part 3) needs no "
+        "Art 10 condition. A blank criminal_offence_data is not known, so a gap.",
+    ),
+    Measure(
+        name="Record gap: no reason recorded",
+        numerator="decisions in the period (shares and refusals) with reason_recorded not yes",
+        denominator="decisions in the period",
+        timing=PERIOD,
+        unit="decisions",
+        query="decisions_by_team",
+        notes="Refusals without a reason are also counted apart (`refusals_no_reason`).",
+    ),
+    Measure(
+        name="Record gap: no decision maker",
+        numerator="decisions in the period with a blank decided_by",
+        denominator="decisions in the period",
+        timing=PERIOD,
+        unit="decisions",
         query="decisions_by_team",
     ),
     Measure(
@@ -183,7 +249,21 @@ MEASURES: tuple[Measure, ...] = (
         unit="shares",
         query="shares_by_lawful_basis",
         notes="`consent` is rarely right when a child is at risk, and `legitimate_interests` "
-        "is not open to public authorities for their tasks: both are flagged.",
+        "and `recognised_legitimate_interests` (UK GDPR Art 6(1)(ea), inserted by the Data "
+        "(Use and Access) Act 2025 s70) are not open to public authorities for their tasks "
+        "(Art 6(1), last subparagraph, as amended): all three are flagged.",
+    ),
+    Measure(
+        name="Statutory gateways cited",
+        numerator="shares in the period per statutory_gateway (`none cited` when blank) and "
+        "lawful_basis",
+        denominator="shares in the period",
+        timing=PERIOD,
+        unit="shares",
+        query="shares_by_statutory_gateway",
+        notes="The law that permits or requires the share (e.g. Children Act 1989 s47, "
+        "Children Act 2004 s11, Crime and Disorder Act 1998 s115), shown beside the lawful "
+        "basis it supports. Not a gap when blank: a gateway is not always needed.",
     ),
     Measure(
         name="Emergency decisions",
@@ -220,15 +300,30 @@ MEASURES: tuple[Measure, ...] = (
         "refused at load.",
     ),
     # The ICO's 10-step guide (metrics/ico_steps.py); steps 3, 7 and 9 also use Training
-    # completion, Record completeness and the emergency measures above.
+    # completion, Record completeness and the emergency measures above; every step uses the
+    # policies and courses tagged with it (_tagged_measures).
     Measure(
-        name="ICO step 1: courses in date",
-        numerator="requirements in date, as for Training completion, for courses whose "
-        "ico_step is 1",
-        denominator="requirements, as for Training completion, for courses whose ico_step is 1",
-        timing=AS_OF,
-        unit="% (in date of required)",
-        query="ico_steps_by_team",
+        name="ICO step 1: decisions by staff trained on the day",
+        numerator="decisions in the period whose decided_by is on the staff roster and, on the "
+        "day of the decision, held in date every course required of them, by the Training "
+        "completion rules (required_for, new-starter grace period, exemption, expiry), as did "
+        "authorised_by when given",
+        denominator="decisions in the period, to share and not to share",
+        timing=PERIOD,
+        unit="% (of decisions)",
+        query="decision_maker_training_by_team",
+        notes="A blank decided_by, or one not on the roster, counts as not trained (a record "
+        "gap). Role, team and decision-maker flag are the roster's current ones until a staff "
+        "assignments history is loaded.",
+    ),
+    Measure(
+        name="ICO step 1: decisions by staff whose training had lapsed",
+        numerator="decisions in the period whose decided_by or authorised_by is on the roster "
+        "and, on the day, lacked a required course or held one that had expired",
+        denominator="none (a count)",
+        timing=PERIOD,
+        unit="decisions",
+        query="decision_maker_training_by_team",
     ),
     Measure(
         name="ICO step 2: shares with purpose and data categories",
@@ -236,26 +331,6 @@ MEASURES: tuple[Measure, ...] = (
         denominator="shares in the period",
         timing=PERIOD,
         unit="% (of shares)",
-        query="ico_steps_by_team",
-    ),
-    Measure(
-        name="ICO step 3: policies in place",
-        numerator="(team, policy) pairs in place and in date, as for Policy coverage, for "
-        "policies whose ico_step is 3",
-        denominator="(team, policy) pairs that apply, as for Policy coverage, for policies whose "
-        "ico_step is 3",
-        timing=AS_OF,
-        unit="% (in place of applying)",
-        query="ico_steps_by_team",
-    ),
-    Measure(
-        name="ICO step 4: policies in place",
-        numerator="(team, policy) pairs in place and in date, as for Policy coverage, for "
-        "policies whose ico_step is 4",
-        denominator="(team, policy) pairs that apply, as for Policy coverage, for policies whose "
-        "ico_step is 4",
-        timing=AS_OF,
-        unit="% (in place of applying)",
         query="ico_steps_by_team",
     ),
     Measure(
@@ -269,32 +344,30 @@ MEASURES: tuple[Measure, ...] = (
         "recorded positions, not gaps; only a blank is a gap.",
     ),
     Measure(
-        name="ICO step 5: policies (DPIA) in place",
-        numerator="(team, policy) pairs in place and in date, as for Policy coverage, for "
-        "policies whose ico_step is 5",
-        denominator="(team, policy) pairs that apply, as for Policy coverage, for policies whose "
-        "ico_step is 5",
-        timing=AS_OF,
-        unit="% (in place of applying)",
-        query="ico_steps_by_team",
-    ),
-    Measure(
-        name="ICO step 5: DPO consulted on special category shares",
-        numerator="shares in the period with special_category yes and dpo_consulted yes",
-        denominator="shares in the period with special_category yes",
+        name="ICO step 5: refusals with the reason recorded",
+        numerator="decisions not to share (not_shared) in the period with reason_recorded yes",
+        denominator="decisions not to share in the period",
         timing=PERIOD,
-        unit="% (of special category shares)",
+        unit="% (of refusals)",
         query="ico_steps_by_team",
-        notes="A blank dpo_consulted counts as no, a blank special_category as no.",
+        notes="Step 5 weighs the risks of sharing and of not sharing; a recorded reason is the "
+        "evidence that the risk of not sharing was weighed. Step 5's DPIA indicator is "
+        "interim: step-5 policies (DPIA) in place stand for the DPIA status of the "
+        "arrangements shares rely on (UK GDPR Art 35: a DPIA per arrangement, not DPO advice "
+        "per case) until an agreements register records each arrangement's DPIA.",
     ),
     Measure(
         name="ICO step 6: routine shares with a data sharing agreement",
-        numerator="routine shares in the period with a dsa_ref (not blank)",
-        denominator="routine shares in the period: routine yes and emergency not yes",
+        numerator="routine shares in the period (routine yes) with a dsa_ref (not blank)",
+        denominator="shares in the period with routine yes or blank and emergency not yes",
         timing=PERIOD,
         unit="% (of routine shares)",
         query="ico_steps_by_team",
-        notes="One-off shares (routine no or blank) and emergency shares are not counted.",
+        notes="One-off shares (routine no) and emergency shares are not counted. A blank "
+        "routine is not known: the share stays in the denominator as a gap. Emergency blank "
+        "counts as no (schema default), so an unclaimed emergency is held to the agreement "
+        "rule. An emergency share never waits for an agreement, but the ICO advises agreeing "
+        "emergency arrangements with likely partners in advance.",
     ),
     Measure(
         name="ICO step 7: decisions with a reason recorded",
@@ -304,13 +377,15 @@ MEASURES: tuple[Measure, ...] = (
         timing=PERIOD,
         unit="% (of decisions)",
         query="ico_steps_by_team",
-        notes="Unlike the record gap above, decisions not to share count too: the DfE asks for "
-        "a record of the decision and its reasons whether or not information is shared.",
+        notes="Decisions not to share count too: the DfE's information sharing advice for "
+        "practitioners (May 2024 edition) asks for a record of the decision and its reasons "
+        "whether or not information is shared.",
     ),
     Measure(
         name="ICO step 8: shares with a lawful basis",
-        numerator="shares in the period with a lawful_basis, and an art9_condition where "
-        "special_category is yes",
+        numerator="shares in the period with a lawful_basis and none of the Art 9 / Art 10 "
+        "condition gaps (special_category and criminal_offence_data recorded; the right "
+        "condition for each yes, Sch 8 for `law_enforcement`)",
         denominator="shares in the period",
         timing=PERIOD,
         unit="% (of shares)",
@@ -327,6 +402,19 @@ MEASURES: tuple[Measure, ...] = (
         "Not rated red, amber or green.",
     ),
     Measure(
+        name="ICO step 8: shares on recognised legitimate interests (flag)",
+        numerator="shares in the period whose lawful_basis is `recognised_legitimate_interests`",
+        denominator="shares in the period",
+        timing=PERIOD,
+        unit="shares",
+        query="ico_steps_by_team",
+        notes="A basis to check, not a gap: recognised legitimate interests (UK GDPR Art "
+        "6(1)(ea) and Annex 1, para 6 of which is safeguarding a vulnerable individual; "
+        "inserted by the Data (Use and Access) Act 2025 s70 and Sch 4) is, like legitimate "
+        "interests, not open to public authorities for their tasks (Art 6(1), last "
+        "subparagraph, as amended by s70(2)(c)). Not rated red, amber or green.",
+    ),
+    Measure(
         name="ICO step 8: shares on legitimate interests (flag)",
         numerator="shares in the period whose lawful_basis is `legitimate_interests`",
         denominator="shares in the period",
@@ -336,35 +424,7 @@ MEASURES: tuple[Measure, ...] = (
         notes="A basis to check, not a gap: legitimate interests is not open to public "
         "authorities for their public tasks. Not rated red, amber or green.",
     ),
-    Measure(
-        name="ICO step 9: policies in place",
-        numerator="(team, policy) pairs in place and in date, as for Policy coverage, for "
-        "policies whose ico_step is 9",
-        denominator="(team, policy) pairs that apply, as for Policy coverage, for policies whose "
-        "ico_step is 9",
-        timing=AS_OF,
-        unit="% (in place of applying)",
-        query="ico_steps_by_team",
-    ),
-    Measure(
-        name="ICO step 10: courses in date",
-        numerator="requirements in date, as for Training completion, for courses whose "
-        "ico_step is 10",
-        denominator="requirements, as for Training completion, for courses whose ico_step is 10",
-        timing=AS_OF,
-        unit="% (in date of required)",
-        query="ico_steps_by_team",
-    ),
-    Measure(
-        name="ICO step 10: policies in place",
-        numerator="(team, policy) pairs in place and in date, as for Policy coverage, for "
-        "policies whose ico_step is 10",
-        denominator="(team, policy) pairs that apply, as for Policy coverage, for policies whose "
-        "ico_step is 10",
-        timing=AS_OF,
-        unit="% (in place of applying)",
-        query="ico_steps_by_team",
-    ),
+    *_tagged_measures(),
 )
 
 RULES = (
@@ -374,8 +434,8 @@ RULES = (
     "flow measures over each calendar month, all from the history in the data. The change "
     "against the previous period compares with the period of equal length just before (stock "
     "measures as of the as-of date moved back as far). A team's overall RAG status is the worst "
-    "of its policy coverage, training completion and record completeness; a measure with "
-    "nothing to count is shown as no data, not red. A team exists from its opened_on "
+    "of its policy coverage, training completion and record completeness (refusals included); a "
+    "measure with nothing to count is shown as no data, not red. A team exists from its opened_on "
     "(blank: before all the data) to its closed_on, its last day (blank: open); stock "
     "measures at a date count the teams that existed on it, so a team closed later keeps its "
     "past and trends and previous-period changes do not move when it closes (a file's "

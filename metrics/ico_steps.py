@@ -13,10 +13,10 @@ from dataclasses import dataclass
 import duckdb
 import pandas as pd
 
-from metrics.definitions import MEASURES, Measure
+from metrics.definitions import MEASURES, PERIOD, Measure
 from metrics.filters import Filters
 from metrics.query import filter_params, run
-from metrics.rag import LABELS, NO_DATA, Thresholds, rag_status
+from metrics.rag import AMBER, LABELS, NO_DATA, Thresholds, no_decisions_logged, rag_status
 from metrics.training import GRACE_DAYS
 
 # How an indicator is read: a share of a denominator (with a RAG status when it has a band),
@@ -86,31 +86,43 @@ STEPS: tuple[Step, ...] = (
         5,
         "5 Risks",
         "Assess the risks and share as needed",
-        "Assess the risks of sharing, with a data protection impact assessment (DPIA) where it "
-        "is likely to be high risk, and take your data protection officer's advice, without "
-        "letting that stop sharing a child needs.",
+        "Assess the risks of sharing and of not sharing: not sharing can put a child at risk. "
+        "Carry out a data protection impact assessment (DPIA) for a sharing arrangement likely "
+        "to be high risk (UK GDPR Art 35), with your data protection officer's advice, without "
+        "letting it delay a share a child needs; record why when you decide not to share. The "
+        "DPIA indicator is interim: step-5 policies (DPIA) in place, until an agreements "
+        "register records each arrangement's DPIA.",
     ),
     Step(
         6,
         "6 Agreements",
         "Data sharing agreement",
         "Where you share routinely with the same organisations, set out the arrangement in a "
-        "data sharing agreement. One-off and emergency sharing does not need one.",
+        "data sharing agreement. The absence of an agreement must never delay an emergency "
+        "share, but the ICO advises agreeing emergency arrangements with likely partners in "
+        "advance. A share whose record does not say whether it was routine is a gap here.",
     ),
     Step(
         7,
         "7 Principles",
         "Data protection principles",
         "Follow the data protection principles and be able to show it: keep a record of each "
-        "decision and the reasons for it, whether you shared or not.",
+        "decision and the reasons for it, whether you shared or not, as the DfE's "
+        "“Information sharing: advice for practitioners providing safeguarding services for "
+        "children, young people, parents and carers” (May 2024) also asks.",
     ),
     Step(
         8,
         "8 Lawful basis",
         "The right lawful basis",
-        "Identify the right lawful basis before sharing, and an Article 9 condition for special "
-        "category data. Consent is rarely right when a child is at risk, and legitimate "
-        "interests is not open to public authorities for their tasks.",
+        "Identify the right lawful basis before sharing (UK GDPR Art 6(1)), an Art 9 condition "
+        "(DPA 2018 Sch 1) for special category data and an Art 10 condition (DPA 2018 Sch 1 "
+        "Parts 1 to 3) for criminal offence data; a competent authority's law enforcement "
+        "processing (DPA 2018 Part 3) rests instead on s35 and a Sch 8 condition (para 4: "
+        "safeguarding of children and of individuals at risk). Consent is rarely right when a "
+        "child is at risk; legitimate interests and recognised legitimate interests (Art "
+        "6(1)(ea), inserted by the Data (Use and Access) Act 2025 s70) are not open to public "
+        "authorities for their tasks (Art 6(1), last subparagraph, as amended).",
     ),
     Step(
         9,
@@ -162,8 +174,45 @@ def _courses(step: int, measure: str, label: str) -> Indicator:
     )
 
 
-INDICATORS: tuple[Indicator, ...] = (
-    _courses(1, "ICO step 1: courses in date", "Step-1 courses in date"),
+def _policies_named(step: int) -> Indicator:
+    if step == 5:
+        return _policies(
+            5, "ICO step 5: policies (DPIA) in place", "Step-5 policies (DPIA) in place"
+        )
+    return _policies(step, f"ICO step {step}: policies in place", f"Step-{step} policies in place")
+
+
+def _courses_named(step: int) -> Indicator:
+    return _courses(step, f"ICO step {step}: courses in date", f"Step-{step} courses in date")
+
+
+# Each step's own indicators, headline first; every step also gets its policies and courses
+# (those tagged with its ico_step), so nothing tagged for a step is left unmeasured.
+_OWN: tuple[Indicator, ...] = (
+    _courses_named(1),
+    Indicator(
+        1,
+        "ICO step 1: decisions by staff trained on the day",
+        "Decisions by staff trained on the day",
+        "decisions_by_trained_staff",
+        "decisions",
+        counted="decisions whose decision maker (and authoriser, if any) held every course "
+        "required of them in date on the day of the decision",
+        out_of="all decisions, to share and not to share (a blank decision maker counts as not "
+        "trained: a record gap)",
+        band=TRAINING,
+    ),
+    Indicator(
+        1,
+        "ICO step 1: decisions by staff whose training had lapsed",
+        "Decisions by staff whose training had lapsed",
+        "decisions_by_untrained_staff",
+        None,
+        counted="decisions made or authorised by staff missing a required course, or holding "
+        "one that had expired, on the day",
+        out_of=None,
+        kind=COUNT,
+    ),
     Indicator(
         2,
         "ICO step 2: shares with purpose and data categories",
@@ -174,7 +223,7 @@ INDICATORS: tuple[Indicator, ...] = (
         out_of="shares (decisions to share fully or partly)",
         band=COMPLETENESS,
     ),
-    _policies(3, "ICO step 3: policies in place", "Step-3 policies in place"),
+    _policies_named(3),
     Indicator(
         3,
         "Training completion",
@@ -186,7 +235,7 @@ INDICATORS: tuple[Indicator, ...] = (
         "period and not exempt)",
         band=TRAINING,
     ),
-    _policies(4, "ICO step 4: policies in place", "Step-4 policies in place"),
+    _policies_named(4),
     Indicator(
         4,
         "ICO step 4: family-informed position recorded",
@@ -198,15 +247,16 @@ INDICATORS: tuple[Indicator, ...] = (
         out_of="shares",
         band=COMPLETENESS,
     ),
-    _policies(5, "ICO step 5: policies (DPIA) in place", "Step-5 policies (DPIA) in place"),
+    _policies_named(5),
     Indicator(
         5,
-        "ICO step 5: DPO consulted on special category shares",
-        "DPO consulted (special category shares)",
-        "special_category_shares_dpo",
-        "special_category_shares",
-        counted="special category shares on which the data protection officer was consulted",
-        out_of="shares of special category data (health, ethnicity, sexual life and the like)",
+        "ICO step 5: refusals with the reason recorded",
+        "Refusals with the reason recorded (risk of not sharing)",
+        "refusals_with_reason",
+        "refusals",
+        counted="decisions not to share whose record gives the reason, so the risk of not "
+        "sharing was weighed and can be shown",
+        out_of="decisions not to share",
         band=COMPLETENESS,
     ),
     Indicator(
@@ -216,7 +266,8 @@ INDICATORS: tuple[Indicator, ...] = (
         "routine_shares_with_dsa",
         "routine_shares",
         counted="routine shares whose record names a data sharing agreement",
-        out_of="routine shares (one-off and emergency shares are not counted)",
+        out_of="routine shares and shares whose record does not say whether they were routine "
+        "(one-off and emergency shares are not counted)",
         band=COMPLETENESS,
     ),
     Indicator(
@@ -232,22 +283,25 @@ INDICATORS: tuple[Indicator, ...] = (
     Indicator(
         7,
         "Record completeness",
-        "Complete share records",
+        "Complete records (shares and refusals)",
         "complete_records",
-        "shares",
-        counted="shares whose record has a lawful basis, an Art 9 condition where special "
-        "category, a reason and a purpose",
-        out_of="shares",
+        "decisions",
+        counted="decisions whose record is complete: for a refusal, the reason and who "
+        "decided; for a share also the lawful basis, the purpose, and the Art 9 / Art 10 (or "
+        "Part 3) conditions where needed",
+        out_of="all decisions, to share and not to share",
         band=COMPLETENESS,
     ),
     Indicator(
         8,
         "ICO step 8: shares with a lawful basis",
-        "Lawful basis (and Art 9 condition) recorded",
+        "Lawful basis (and Art 9 / Art 10 conditions) recorded",
         "shares_with_lawful_basis",
         "shares",
-        counted="shares with a lawful basis recorded, and an Art 9 condition where special "
-        "category data was shared",
+        counted="shares with a lawful basis recorded, whether special category and criminal "
+        "offence data were involved recorded, and the condition each needs: Art 9 and Art 10 "
+        "(DPA 2018 Sch 1), or for law enforcement processing (DPA 2018 Part 3) a s35 condition "
+        "from Sch 8",
         out_of="shares",
         band=COMPLETENESS,
     ),
@@ -271,7 +325,18 @@ INDICATORS: tuple[Indicator, ...] = (
         out_of="shares",
         kind=FLAG,
     ),
-    _policies(9, "ICO step 9: policies in place", "Step-9 policies in place"),
+    Indicator(
+        8,
+        "ICO step 8: shares on recognised legitimate interests (flag)",
+        "⚑ Recognised legitimate interests as the basis",
+        "shares_on_recognised_legitimate_interests",
+        "shares",
+        counted="shares made with recognised legitimate interests (UK GDPR Art 6(1)(ea)) as "
+        "the lawful basis",
+        out_of="shares",
+        kind=FLAG,
+    ),
+    _policies_named(9),
     Indicator(
         9,
         "Emergency decisions",
@@ -304,9 +369,24 @@ INDICATORS: tuple[Indicator, ...] = (
         out_of=None,
         kind=HOURS,
     ),
-    _courses(10, "ICO step 10: courses in date", "Step-10 courses in date"),
-    _policies(10, "ICO step 10: policies in place", "Step-10 policies in place"),
+    _courses_named(10),
 )
+
+
+def _with_tagged(own: tuple[Indicator, ...]) -> tuple[Indicator, ...]:
+    """own, each step followed by its policy and course indicators that own lacks."""
+    result: list[Indicator] = []
+    for step in range(1, 11):
+        mine = [i for i in own if i.step == step]
+        have = {i.numerator for i in mine}
+        extra = [
+            i for i in (_policies_named(step), _courses_named(step)) if i.numerator not in have
+        ]
+        result += mine + extra
+    return tuple(result)
+
+
+INDICATORS: tuple[Indicator, ...] = _with_tagged(_OWN)
 
 
 def step_indicators(step: int) -> tuple[Indicator, ...]:
@@ -339,12 +419,21 @@ def indicator_status(indicator: Indicator, numerator: int, denominator: int, t: 
     return rag_status(numerator, denominator, getattr(t, indicator.band))
 
 
+def reads_decisions(indicator: Indicator) -> bool:
+    """Whether a rated indicator counts decisions in the period (not policies or courses)."""
+    return indicator.band is not None and measure_of(indicator).timing == PERIOD
+
+
 def ico_step_results(by_team: pd.DataFrame, thresholds: Thresholds) -> pd.DataFrame:
     """One row per row of ico_steps_by_team and indicator, in step order: numerator,
-    denominator (missing for counts and times), hours (times only) and RAG status."""
+    denominator (missing for counts and times), hours (times only) and RAG status. A team with
+    decision makers in post and no decision logged in the period is amber, with
+    no_decisions_logged set, on every rated decision indicator."""
     rows = []
     for team in by_team.itertuples(index=False):
+        silent = no_decisions_logged(int(team.decisions), int(team.decision_makers))
         for indicator in INDICATORS:
+            flagged = silent and reads_decisions(indicator)
             value = getattr(team, indicator.numerator)
             is_hours = indicator.kind == HOURS
             numerator = None if is_hours else int(value)
@@ -361,9 +450,10 @@ def ico_step_results(by_team: pd.DataFrame, thresholds: Thresholds) -> pd.DataFr
                     "numerator": numerator,
                     "denominator": denominator,
                     "hours": None if not is_hours or pd.isna(value) else float(value),
-                    "status": indicator_status(
-                        indicator, numerator or 0, denominator or 0, thresholds
-                    ),
+                    "status": AMBER
+                    if flagged
+                    else indicator_status(indicator, numerator or 0, denominator or 0, thresholds),
+                    "no_decisions_logged": flagged,
                 }
             )
     columns = [
@@ -376,6 +466,7 @@ def ico_step_results(by_team: pd.DataFrame, thresholds: Thresholds) -> pd.DataFr
         "denominator",
         "hours",
         "status",
+        "no_decisions_logged",
     ]
     return pd.DataFrame(rows, columns=columns).astype(
         {"numerator": "Int64", "denominator": "Int64", "hours": "Float64"}

@@ -8,7 +8,7 @@ import pandas as pd
 from metrics.filters import Filters, previous
 from metrics.policy import policy_coverage_trend
 from metrics.query import filter_params, run
-from metrics.rag import Thresholds, rag_status, worst
+from metrics.rag import Thresholds, decisions_status, no_decisions_logged, rag_status, worst
 from metrics.sharing import monthly_sharing_trend
 from metrics.training import GRACE_DAYS, training_completion_trend
 
@@ -18,7 +18,7 @@ KPIS = (
     ("Training completion", "training_in_date", "training_required"),
     ("Decisions logged", "decisions", None),
     ("Share rate", "shares", "decisions"),
-    ("Record completeness", "complete_records", "shares"),
+    ("Record completeness", "complete_records", "decisions"),
 )
 
 
@@ -41,8 +41,14 @@ def team_rag(scorecard: pd.DataFrame, thresholds: Thresholds) -> pd.DataFrame:
         for n, d in zip(frame["training_in_date"], frame["training_required"], strict=True)
     ]
     frame["completeness_rag"] = [
-        rag_status(n, d, thresholds.completeness)
-        for n, d in zip(frame["complete_records"], frame["shares"], strict=True)
+        decisions_status(n, d, m, thresholds.completeness)
+        for n, d, m in zip(
+            frame["complete_records"], frame["decisions"], frame["decision_makers"], strict=True
+        )
+    ]
+    frame["no_decisions_logged"] = [
+        no_decisions_logged(d, m)
+        for d, m in zip(frame["decisions"], frame["decision_makers"], strict=True)
     ]
     frame["overall_rag"] = [
         worst(list(statuses))
@@ -111,7 +117,7 @@ def overview_trends(
                 "measure": "Record completeness",
                 "month": sharing["month"],
                 "numerator": sharing["complete_records"],
-                "denominator": sharing["shares"],
+                "denominator": sharing["decisions"],
             }
         ),
     ]

@@ -9,6 +9,10 @@ GREEN, AMBER, RED, NO_DATA = "green", "amber", "red", "no_data"
 # Worst first: a team's overall status is the worst of its measures'.
 SEVERITY = (RED, AMBER, GREEN)
 LABELS = {GREEN: "● Green", AMBER: "▲ Amber", RED: "■ Red", NO_DATA: "○ No data"}
+# A team with staff who decide, in post in the period, and no decision logged in it: silence is
+# not compliance, and not "no data" either. Shown amber, with these words.
+NO_DECISIONS_LOGGED = "No decisions logged"
+NO_DECISIONS_CELL = f"▲ {NO_DECISIONS_LOGGED}"
 # Float ratios such as 57/60 may land a hair under the threshold they equal.
 TOLERANCE = 1e-9
 
@@ -49,6 +53,19 @@ def rag_status(numerator: int, denominator: int, band: Band) -> str:
     if value >= band.amber - TOLERANCE:
         return AMBER
     return RED
+
+
+def decisions_status(complete: int, decisions: int, decision_makers: int, band: Band) -> str:
+    """Record completeness's status: amber when decision makers in post logged no decision in
+    the period, otherwise rag_status(complete, decisions)."""
+    if decisions == 0 and decision_makers > 0:
+        return AMBER
+    return rag_status(complete, decisions, band)
+
+
+def no_decisions_logged(decisions: int, decision_makers: int) -> bool:
+    """Whether a team with decision makers in post logged no decision in the period."""
+    return decisions == 0 and decision_makers > 0
 
 
 def worst(statuses: list[str]) -> str:

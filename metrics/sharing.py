@@ -10,12 +10,15 @@ import pandas as pd
 from metrics.filters import Filters, trend_window
 from metrics.query import filter_params, run
 
-# The four record gaps, with the short headings the tables use.
+# The record gaps, with the short headings the tables use.
 GAP_COLUMNS = {
     "no_lawful_basis": "No lawful basis",
     "special_without_art9": "No Art 9 condition",
+    "criminal_without_art10": "No Art 10 condition",
     "no_reason": "No reason",
+    "refusals_no_reason": "Refusals: no reason",
     "no_purpose": "No purpose",
+    "no_decided_by": "No decision maker",
 }
 
 
@@ -57,7 +60,7 @@ def decisions_per_month_by_team(con: duckdb.DuckDBPyConnection, f: Filters) -> p
 
 def monthly_sharing_trend(con: duckdb.DuckDBPyConnection, f: Filters) -> pd.DataFrame:
     """All teams in scope, per month of the 12 ending with the period: decisions, shares and
-    complete share records, months without decisions included as zeros."""
+    complete records, months without decisions included as zeros."""
     window = trend_window(f)
     by_month = decisions_by_month(con, window)
     totals = by_month.groupby("month", as_index=False)[
@@ -79,6 +82,21 @@ def shares_by_recipient_type(con: duckdb.DuckDBPyConnection, f: Filters) -> pd.D
 def shares_by_lawful_basis(con: duckdb.DuckDBPyConnection, f: Filters) -> pd.DataFrame:
     """Shares in the period by lawful basis ('not recorded' when blank)."""
     return run(con, "shares_by_lawful_basis", filter_params(f))
+
+
+def shares_by_statutory_gateway(con: duckdb.DuckDBPyConnection, f: Filters) -> pd.DataFrame:
+    """Shares in the period by statutory gateway cited ('none cited' when blank) and basis."""
+    return run(con, "shares_by_statutory_gateway", filter_params(f))
+
+
+def decision_maker_training_by_team(
+    con: duckdb.DuckDBPyConnection, f: Filters, grace_days: int
+) -> pd.DataFrame:
+    """Per team, then all teams in scope (no team_id): decisions in the period by staff trained
+    on the day, by staff whose training had lapsed, and with no decision maker on the roster."""
+    return run(
+        con, "decision_maker_training_by_team", filter_params(f) | {"grace_days": grace_days}
+    )
 
 
 def decision_times(con: duckdb.DuckDBPyConnection, f: Filters) -> pd.DataFrame:

@@ -98,7 +98,19 @@ LAWFUL_BASES = (
     "vital_interests",
     "public_task",
     "legitimate_interests",
+    "recognised_legitimate_interests",
     "law_enforcement",
+)
+# Lawful bases a public authority may not use for its public tasks (UK GDPR Art 6(1), words
+# after point (f), as amended by the Data (Use and Access) Act 2025 s70(2)(c)): flagged.
+PUBLIC_TASK_BARRED_BASES = ("legitimate_interests", "recognised_legitimate_interests")
+# Examples of the statutory gateways a decision may cite (free text; these are not enforced).
+STATUTORY_GATEWAY_EXAMPLES = (
+    "Children Act 1989 s47",
+    "Children Act 1989 s17",
+    "Children Act 2004 s11",
+    "Crime and Disorder Act 1998 s115",
+    "Education Act 2002 s175",
 )
 CONSENT_VALUES = ("given", "refused", "not_sought_risk", "not_sought_other", "not_applicable")
 FAMILY_INFORMED_VALUES = ("yes", "no_risk", "no_other", "not_yet", "not_applicable")
@@ -279,16 +291,50 @@ SOURCES: tuple[Source, ...] = (
             Column("recipient_org"),
             Column("purpose", doc="the objective of sharing"),
             Column("data_categories", doc="`|`-separated"),
-            Column("routine", "bool", default="no", doc="regular sharing under an arrangement"),
-            Column("lawful_basis", "enum", values=LAWFUL_BASES),
-            Column("special_category", "bool"),
-            Column("art9_condition"),
-            Column("criminal_offence_data", "bool"),
+            Column(
+                "routine",
+                "bool",
+                doc="regular sharing under an arrangement; blank = not known (a gap on step 6)",
+            ),
+            Column(
+                "lawful_basis",
+                "enum",
+                values=LAWFUL_BASES,
+                doc="UK GDPR Art 6(1), or `law_enforcement` (DPA 2018 Part 3, competent "
+                "authorities only)",
+            ),
+            Column(
+                "statutory_gateway",
+                doc="the law that permits or requires the share, e.g. "
+                + ", ".join(f"`{g}`" for g in STATUTORY_GATEWAY_EXAMPLES),
+            ),
+            Column(
+                "special_category",
+                "bool",
+                doc="Art 9 data involved; blank = not known (a gap on a share)",
+            ),
+            Column(
+                "art9_condition",
+                doc="e.g. `DPA 2018 Sch 1 para 18`; for `law_enforcement` shares the DPA 2018 "
+                "s35 condition, e.g. `DPA 2018 Sch 8 para 4`",
+            ),
+            Column(
+                "criminal_offence_data",
+                "bool",
+                doc="Art 10 data involved; blank = not known (a gap on a share)",
+            ),
+            Column(
+                "art10_condition",
+                doc="UK GDPR Art 10 condition, e.g. `DPA 2018 Sch 1 para 18`; not needed for "
+                "`law_enforcement` shares (DPA 2018 Part 3)",
+            ),
             Column("consent", "enum", values=CONSENT_VALUES),
             Column("family_informed", "enum", values=FAMILY_INFORMED_VALUES),
-            Column("emergency", "bool", default="no"),
+            # Blank = no, deliberately: an emergency is an exception the record must claim,
+            # and an unclaimed one keeps a routine share under step 6's agreement rule.
+            Column("emergency", "bool", default="no", doc="blank = no (not an emergency)"),
             Column("dsa_ref", doc="data sharing agreement reference"),
-            Column("dpo_consulted", "bool"),
+            Column("dpo_consulted", "bool", doc="blank = not known"),
             Column(
                 "reason",
                 privacy="presence",

@@ -476,6 +476,19 @@ DECISIONS = [
 ]
 
 
+# Who made each decision (decided_by). Every decision names its decision maker, so that the
+# record completeness figures turn only on the gaps in DECISIONS; criminal_offence_data is
+# written `no` on every row for the same reason (a blank would be a gap).
+DECIDED_BY = {
+    **dict.fromkeys(("D01", "D03", "D05", "D07", "D17", "D22"), "S01"),
+    **dict.fromkeys(("D02", "D04", "D06", "D20"), "S02"),
+    **dict.fromkeys(("D08", "D10", "D11", "D12"), "S04"),
+    **dict.fromkeys(("D09", "D18"), "S07"),
+    **dict.fromkeys(("D13", "D14", "D15", "D16", "D19"), "S08"),
+    "D21": "S11",
+}
+
+
 def build_fixture_db(path: Path) -> None:
     """Write the tiny organisation above to a database file at path."""
     with writer(path) as con:
@@ -509,9 +522,10 @@ def build_fixture_db(path: Path) -> None:
         con.executemany(
             "insert into decisions (decision_id, team_id, decided_at, request_received,"
             " recorded_at, decision, recipient_type, purpose, lawful_basis, special_category,"
-            " art9_condition, reason_recorded, emergency, routine, child_pseudonym)"
-            " values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, false, 'c-' || ?)",
-            [(*row, row[0]) for row in DECISIONS],
+            " art9_condition, reason_recorded, emergency, routine, criminal_offence_data,"
+            " decided_by, child_pseudonym)"
+            " values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, false, false, ?, 'c-' || ?)",
+            [(*row, DECIDED_BY[row[0]], row[0]) for row in DECISIONS],
         )
 
 

@@ -132,13 +132,14 @@ def test_overview(server: str, browser: Browser) -> None:  # noqa: F811
     assert page.locator("h1").first.inner_text() == "Overview"
     # Hand computations in tests/test_pages_overview.py: coverage 10 of 15 at X against 4 of 15
     # at Z; training 10/16 against 10/18; 16 decisions against 4; 12 of 16 shared against 4 of
-    # 4; 7 of 12 shares complete against 3 of 4. All three RAG measures are below amber: red.
+    # 4; 9 of 16 decisions complete (refusals included) against 3 of 4. All three RAG measures
+    # are below amber: red.
     assert page.evaluate(TILES_JS) == [
         ["Policy coverage", "66.6 %", "+40.0 pts", "10 in place, of 15 that apply", "■ Red"],
         ["Training completion", "62.5 %", "+6.9 pts", "10 in date, of 16 required", "■ Red"],
         ["Decisions logged", "16", "+12"],
         ["Share rate", "75 %", "-25.0 pts", "12 shared, of 16 decisions"],
-        ["Complete records", "58.3 %", "-16.6 pts", "7 complete, of 12 shares", "■ Red"],
+        ["Complete records", "56.2 %", "-18.7 pts", "9 complete, of 16 decisions", "■ Red"],
     ]
     trends, per_month = page.evaluate(CHARTS_JS)
     assert [(t["type"], t["name"], t["x"]) for t in trends["traces"]] == [
@@ -157,10 +158,10 @@ def test_overview(server: str, browser: Browser) -> None:  # noqa: F811
     # Oct D04 not shared; Nov D09 not shared; Dec D14; Jan D05; Feb D10 D15; Mar D06; Apr D11;
     # May D12 not shared; Jun D07 shared, D16 not.
     assert share_rate["y"] == [100, 100, 100, 0, 0, 100, 100, 100, 100, 100, 0, 50]
-    # No share in Oct, Nov or May: gaps in the completeness line, not zeros.
-    assert [i for i, v in enumerate(completeness["y"]) if v is None] == [3, 4, 10]
+    # Every month has a decision, and refusals count: no gap in the completeness line.
+    assert [i for i, v in enumerate(completeness["y"]) if v is None] == []
     # 4 lines x 12 months, less the 3 gaps: 45 markers drawn.
-    assert trends["points"] == 45
+    assert trends["points"] == 48
     # Decisions per month, the same months: 16 in all, 12 bars drawn.
     (bars,) = per_month["traces"]
     assert bars["x"] == MONTHS
@@ -241,7 +242,7 @@ def test_sharing(server: str, browser: Browser) -> None:  # noqa: F811
     assert page.evaluate(TILES_JS) == [
         ["Decisions logged", "16", "+12"],
         ["Share rate", "75 %", "-25.0 pts", "12 shared, of 16 decisions"],
-        ["Complete records", "58.3 %", "-16.6 pts", "7 complete, of 12 shares", "■ Red"],
+        ["Complete records", "56.2 %", "-18.7 pts", "9 complete, of 16 decisions", "■ Red"],
         ["Emergencies", "3", "decisions made in an emergency"],
         ["Time to decision", "6.0 h", "median, request to decision"],
     ]
@@ -397,7 +398,7 @@ TEAM_STATUS_HEADER = (
     "Team,Overall,Policy coverage,Training,Record completeness,Decisions,Share rate"
 )
 TEAM_STATUS_EDS = (
-    "Education safeguarding,■ Red,▲ 80 % (4 of 5),■ 40 % (2 of 5),■ 66.6 % (2 of 3),4,75 % (3 of 4)"
+    "Education safeguarding,■ Red,▲ 80 % (4 of 5),■ 40 % (2 of 5),■ 75 % (3 of 4),4,75 % (3 of 4)"
 )
 
 
@@ -409,11 +410,11 @@ def test_team_status_csv_is_the_table_shown(server: str, browser: Browser) -> No
     assert data.decode("utf-8") == "\ufeff" + "\n".join(
         [
             TEAM_STATUS_HEADER,
-            "Child protection north,■ Red,■ 50 % (2 of 4),● 100 % (2 of 2),■ 66.6 % (2 of 3),5,"
+            "Child protection north,■ Red,■ 50 % (2 of 4),● 100 % (2 of 2),■ 40 % (2 of 5),5,"
             "60 % (3 of 5)",
             "Family help,● Green,● 100 % (1 of 1),● 100 % (1 of 1),○ No data,0,no data (0 of 0)",
             "Multi-agency safeguarding hub,■ Red,■ 60 % (3 of 5),■ 62.5 % (5 of 8),"
-            "■ 50 % (3 of 6),7,85.7 % (6 of 7)",
+            "■ 57.1 % (4 of 7),7,85.7 % (6 of 7)",
             TEAM_STATUS_EDS,
             "",
         ]
@@ -423,15 +424,15 @@ def test_team_status_csv_is_the_table_shown(server: str, browser: Browser) -> No
 
 def test_record_gaps_csv(server: str, browser: Browser) -> None:  # noqa: F811
     page, _ = shown(server, browser, "sharing")
-    # tests/test_pages_sharing.py: complete of shares, then no lawful basis, special category
-    # with no Art 9 condition, no reason, no purpose.
+    # tests/test_pages_sharing.py: complete of decisions, then each gap.
     assert download(page, "Download record gaps per team (CSV)") == (
         "record_gaps_per_team.csv",
         (
-            "\ufeffTeam,Complete records,No lawful basis,No Art 9 condition,No reason,No purpose\n"
-            "Child protection north,■ Red · 66.6 % (2 of 3),1,0,0,0\n"
-            "Multi-agency safeguarding hub,■ Red · 50 % (3 of 6),0,1,1,1\n"
-            "Education safeguarding,■ Red · 66.6 % (2 of 3),1,1,1,1\n"
+            "\ufeffTeam,Complete records,No lawful basis,No Art 9 condition,No Art 10 condition,"
+            "No reason,Refusals: no reason,No purpose,No decision maker\n"
+            "Child protection north,■ Red · 40 % (2 of 5),1,1,0,1,1,0,0\n"
+            "Multi-agency safeguarding hub,■ Red · 57.1 % (4 of 7),0,1,0,1,0,1,0\n"
+            "Education safeguarding,■ Red · 75 % (3 of 4),1,1,0,1,0,1,0\n"
         ).encode(),
     )
     page.close()
@@ -439,7 +440,8 @@ def test_record_gaps_csv(server: str, browser: Browser) -> None:  # noqa: F811
 
 # Education safeguarding (EDS) alone. At X: 4 of 5 policies (P-EMERG past review); training 2 of
 # 5 (S08 C-DP and C-CODE; S08 C-SHARE after X, S09 expired at X, S10 failed); 4 decisions, 3
-# shared, 2 complete (D14 has no lawful basis, purpose, reason or Art 9 condition).
+# shared, 3 of 4 decisions complete (D14 has no lawful basis, purpose, reason or Art 9
+# condition; D16, a refusal with its reason, is complete).
 # At Z: policies 2 of 4 (P-DSA not yet approved; P-DPIA and P-TRANS attested after Z), training
 # 2 of 5 (S08 C-CODE, S09 C-DP); D19 the only decision, shared, no purpose: 0 of 1 complete.
 EDS_TILES = [
@@ -447,7 +449,7 @@ EDS_TILES = [
     ["Training completion", "40 %", "no change", "2 in date, of 5 required", "■ Red"],
     ["Decisions logged", "4", "+3"],
     ["Share rate", "75 %", "-25.0 pts", "3 shared, of 4 decisions"],
-    ["Complete records", "66.6 %", "+66.6 pts", "2 complete, of 3 shares", "■ Red"],
+    ["Complete records", "75 %", "+75.0 pts", "3 complete, of 4 decisions", "■ Red"],
 ]
 
 
@@ -462,7 +464,7 @@ def test_team_filter_changes_numbers_and_url_and_the_link_reopens_it(
         ["Training completion", "62.5 %"],
         ["Decisions logged", "16"],
         ["Share rate", "75 %"],
-        ["Complete records", "58.3 %"],
+        ["Complete records", "56.2 %"],
     ]
     page.get_by_role("combobox", name="Teams").click()
     page.get_by_role("option", name="Education safeguarding (EDS)").click()

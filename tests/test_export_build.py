@@ -18,6 +18,7 @@ import duckdb
 import pytest
 
 from core.settings import DEFAULTS
+from exports import board_pack
 from exports.build import build_export, bundle_name, file_names
 from exports.columns import SUMMARIES
 from exports.summaries import collect, shown_tables
@@ -29,9 +30,11 @@ GENERATED_AT = dt.datetime(2026, 7, 1, 9, 0, tzinfo=dt.UTC)
 ROOT = Path(__file__).resolve().parent.parent
 
 # Scorecard at X (test_metrics_overview): coverage 2/4, 1/1, 3/5, 4/5 = 10/15; training 2/2,
-# 1/1, 5/8, 2/5 = 10/16; decisions 5, 0, 7, 4 = 16 with 3, 0, 6, 3 = 12 shares and 2, 0, 3, 2 = 7
-# complete. Percentages rounded down: 6/7 = 85.71 -> 85.7, 2/3 -> 66.6, 7/12 = 58.33 -> 58.3.
-# FH shared nothing: no percentage, `no data`, left out of its overall status (green).
+# 1/1, 5/8, 2/5 = 10/16; decisions 5, 0, 7, 4 = 16 with 3, 0, 6, 3 = 12 shares. Complete
+# records are counted over decisions, refusals included: 2, 0, 4, 3 = 9 (CP-N D10 D12; MASH D01
+# D02 D04 D06; EDS D13 D15 D16). Percentages rounded down: 6/7 = 85.71 -> 85.7, 4/7 = 57.14 ->
+# 57.1, 9/16 = 56.25 -> 56.2. FH decided nothing: no percentage, `no data`, left out of its
+# overall status (green).
 # Rows by directorate then team name; OLD (inactive, no decisions in the period) is left out.
 TEAM_SUMMARY = (
     "team_id,team_name,directorate,active,overall_rag,policy_coverage_pct,"
@@ -39,13 +42,13 @@ TEAM_SUMMARY = (
     "training_in_date,training_required,training_rag,decisions,share_rate_pct,shares,"
     "record_completeness_pct,complete_records,record_completeness_rag\n"
     "CP-N,Child protection north,Children's Social Care,yes,red,50,2,4,red,100,2,2,green,5,"
-    "60,3,66.6,2,red\n"
+    "60,3,40,2,red\n"
     "FH,Family help,Children's Social Care,yes,green,100,1,1,green,100,1,1,green,0,,0,,0,"
     "no data\n"
     "MASH,Multi-agency safeguarding hub,Children's Social Care,yes,red,60,3,5,red,62.5,5,8,"
-    "red,7,85.7,6,50,3,red\n"
-    "EDS,Education safeguarding,Education,yes,red,80,4,5,amber,40,2,5,red,4,75,3,66.6,2,red\n"
-    ",All teams in scope,,,red,66.6,10,15,red,62.5,10,16,red,16,75,12,58.3,7,red\n"
+    "red,7,85.7,6,57.1,4,red\n"
+    "EDS,Education safeguarding,Education,yes,red,80,4,5,amber,40,2,5,red,4,75,3,75,3,red\n"
+    ",All teams in scope,,,red,66.6,10,15,red,62.5,10,16,red,16,75,12,56.2,9,red\n"
 )
 
 # D01-D16 by month: Jul D01 MASH + D08 CP-N shared; Aug D02 MASH shared; Sep D03 MASH partly,
@@ -164,16 +167,18 @@ COVERAGE = (
     ",All teams in scope,9,Sharing in an emergency,0,2,0,1,3,1,0,red\n"
 )
 
-# Shares and their gaps: CP-N D08 no basis, D10 and D11 complete; MASH D01, D02, D06 complete,
-# D03 special without Art 9, D05 no purpose, D07 no reason; EDS D13 and D15 complete, D14 all
-# four gaps.
+# Decisions and their gaps: CP-N D08 no basis, D09 a refusal with no reason, D11 special
+# category blank (not known), D10 and D12 complete; MASH D01, D02, D04, D06 complete, D03
+# special without Art 9, D05 no purpose, D07 no reason; EDS D13, D15, D16 complete, D14 four
+# gaps. Every decision names its decision maker and says no to criminal offence data.
 RECORD_GAPS = (
-    "team_id,team_name,directorate,shares,complete_records,record_completeness_pct,"
-    "record_completeness_rag,no_lawful_basis,special_without_art9,no_reason,no_purpose\n"
-    "CP-N,Child protection north,Children's Social Care,3,2,66.6,red,1,0,0,0\n"
-    "MASH,Multi-agency safeguarding hub,Children's Social Care,6,3,50,red,0,1,1,1\n"
-    "EDS,Education safeguarding,Education,3,2,66.6,red,1,1,1,1\n"
-    ",All teams in scope,,12,7,58.3,red,2,2,2,2\n"
+    "team_id,team_name,directorate,decisions,shares,complete_records,record_completeness_pct,"
+    "record_completeness_rag,no_lawful_basis,special_without_art9,criminal_without_art10,"
+    "no_reason,refusals_no_reason,no_purpose,no_decided_by\n"
+    "CP-N,Child protection north,Children's Social Care,5,3,2,40,red,1,1,0,1,1,0,0\n"
+    "MASH,Multi-agency safeguarding hub,Children's Social Care,7,6,4,57.1,red,0,1,0,1,0,1,0\n"
+    "EDS,Education safeguarding,Education,4,3,3,75,red,1,1,0,1,0,1,0\n"
+    ",All teams in scope,,16,12,9,56.2,red,2,3,0,3,1,2,0\n"
 )
 
 # Overdue first by expiry (S02 C-SHARE 2026-06-01, S02 C-DP 2026-06-15, S09 C-DP on X), then
@@ -201,7 +206,7 @@ OVERDUE = (
 # secondary suppression: MASH's 7 decisions fall in 7 months, one each, every month a c; with
 # 7 shown a reader would know each c is 1 (a c is at least 1, as zeros are shown), so the
 # total is suppressed; likewise its 6 shares. All-teams figures are shown: each column's c add
-# up to 10, 8, 16, 12, 7 with two or more c in each. A percentage or RAG with a c behind it is
+# up to 10, 8, 16, 12, 9 with two or more c in each. A percentage or RAG with a c behind it is
 # c. Overall: CP-N and MASH are red on coverage (shown), so red whatever the c hide; FH
 # (green coverage) and EDS (amber) could be red on a c measure, so c. Policy counts are shown.
 EXTERNAL_TEAM_SUMMARY = (
@@ -215,7 +220,7 @@ EXTERNAL_TEAM_SUMMARY = (
     "MASH,Multi-agency safeguarding hub,Children's Social Care,yes,red,60,3,5,red,c,c,8,c,"
     "c,c,c,c,c,c\n"
     "EDS,Education safeguarding,Education,yes,c,80,4,5,amber,c,c,c,c,c,c,c,c,c,c\n"
-    ",All teams in scope,,,red,66.6,10,15,red,62.5,10,16,red,16,75,12,58.3,7,red\n"
+    ",All teams in scope,,,red,66.6,10,15,red,62.5,10,16,red,16,75,12,56.2,9,red\n"
 )
 
 # Every month's count is 0, 1 or 2: the 1s and 2s are c, the zeros shown.
@@ -291,15 +296,17 @@ EXTERNAL_TRAINING = (
     ",All teams in scope,C-SHARE,Information sharing for safeguarding,3,c,c,c,c\n"
 )
 
-# Each team's shares, complete records and gaps are 0 to 3 (c but zeros); all teams' shares
-# 12 and complete 7 are shown (three c below each), each gap total (2) is c.
+# Each team's decisions, shares, complete records and gaps are 0 to 5 (c but zeros), MASH's 7
+# decisions c by secondary suppression as in the team summary; all teams' decisions 16, shares
+# 12 and complete 9 are shown (three c below each), each gap total from 1 to 3 is c.
 EXTERNAL_RECORD_GAPS = (
-    "team_id,team_name,directorate,shares,complete_records,record_completeness_pct,"
-    "record_completeness_rag,no_lawful_basis,special_without_art9,no_reason,no_purpose\n"
-    "CP-N,Child protection north,Children's Social Care,c,c,c,c,c,0,0,0\n"
-    "MASH,Multi-agency safeguarding hub,Children's Social Care,c,c,c,c,0,c,c,c\n"
-    "EDS,Education safeguarding,Education,c,c,c,c,c,c,c,c\n"
-    ",All teams in scope,,12,7,58.3,red,c,c,c,c\n"
+    "team_id,team_name,directorate,decisions,shares,complete_records,record_completeness_pct,"
+    "record_completeness_rag,no_lawful_basis,special_without_art9,criminal_without_art10,"
+    "no_reason,refusals_no_reason,no_purpose,no_decided_by\n"
+    "CP-N,Child protection north,Children's Social Care,c,c,c,c,c,c,c,0,c,c,0,0\n"
+    "MASH,Multi-agency safeguarding hub,Children's Social Care,c,c,c,c,c,0,c,0,c,0,c,0\n"
+    "EDS,Education safeguarding,Education,c,c,c,c,c,c,c,0,c,0,c,0\n"
+    ",All teams in scope,,16,12,9,56.2,red,c,c,0,c,c,c,0\n"
 )
 
 MANIFEST_ROWS = [
@@ -451,8 +458,8 @@ def test_a_viewers_export_shows_only_the_teams_they_may_see(
     files = export(con, external=False, allowed=("MASH",))
     assert text(files, "team_summary.csv").splitlines()[1:] == [
         "MASH,Multi-agency safeguarding hub,Children's Social Care,yes,red,60,3,5,red,62.5,5,8,"
-        "red,7,85.7,6,50,3,red",
-        ",All teams in scope,,,red,60,3,5,red,62.5,5,8,red,7,85.7,6,50,3,red",
+        "red,7,85.7,6,57.1,4,red",
+        ",All teams in scope,,,red,60,3,5,red,62.5,5,8,red,7,85.7,6,57.1,4,red",
     ]
     everything = b"".join(files.values()).decode("utf-8-sig")
     for other in ("CP-N", "Education safeguarding", "Hal Hill", "Family help"):
@@ -476,7 +483,7 @@ def test_each_summary_is_a_frame_of_its_columns_holding_plain_python_values(
     fh = ["FH", "Family help", "Children's Social Care", "yes", "green", 100, 1, 1, "green"]
     fh += [100, 1, 1, "green", 0, None, 0, None, 0, "no data"]
     total = [None, "All teams in scope", None, None, "red", 66.6, 10, 15, "red", 62.5, 10, 16]
-    total += ["red", 16, 75, 12, 58.3, 7, "red"]
+    total += ["red", 16, 75, 12, 56.2, 9, "red"]
     for row, expected in ((rows[1], fh), (rows[-1], total)):
         assert list(row) == expected
         assert [type(v) for v in row] == [type(v) for v in expected]
@@ -511,3 +518,30 @@ def test_every_column_written_is_documented(internal: dict[str, bytes]) -> None:
         header = text(files, summary.file_name).splitlines()[0].split(",")
         assert header == summary.column_names
         assert {(summary.file_name, c) for c in header} <= documented
+
+
+def test_team_summary_says_no_decisions_logged(con: duckdb.DuckDBPyConnection) -> None:
+    # December 2025: only D14 (EDS). CP-N and MASH have decision makers in post and logged
+    # nothing: `no decisions logged`, counted amber in the overall status (both are red on
+    # coverage anyway); FH has nobody who decides: `no data`.
+    files = export(
+        con, external=False, period_start=dt.date(2025, 12, 1), period_end=dt.date(2025, 12, 31)
+    )
+    rows = {
+        line.split(",")[0]: line.split(",")[-1]
+        for line in text(files, "team_summary.csv").splitlines()[1:]
+    }
+    assert rows == {
+        "CP-N": "no decisions logged",
+        "FH": "no data",
+        "MASH": "no decisions logged",
+        "EDS": "red",
+        "": "red",
+    }
+
+
+def test_board_pack_shows_no_decisions_logged_as_amber() -> None:
+    # The team summary's word for a silent team (test above) reaches the board pack's team
+    # table with the amber symbol and its own words, and counts as amber in the status counts.
+    assert board_pack._with_symbol("no data", "no decisions logged") == "▲ No decisions logged"
+    assert board_pack._status("no decisions logged") == "amber"

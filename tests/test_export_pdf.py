@@ -110,13 +110,13 @@ def test_executive_summary_has_the_kpis_with_rag_and_change(internal: pypdf.PdfR
         "+6.9 pts on the previous period (55.5 %)",
         "Decisions logged\n16\ndecisions\n+12 on the previous period (4)",
         "Share rate\n75 %\n12 shared, of 16 decisions\n-25.0 pts on the previous period (100 %)",
-        "Record completeness\n58.3 %\n7 complete, of 12 shares\n■ Red\n"
-        "-16.6 pts on the previous period (75 %)",
+        "Record completeness\n56.2 %\n9 complete, of 16 decisions\n■ Red\n"
+        "-18.7 pts on the previous period (75 %)",
         "■ Red: 3\n▲ Amber: 0\n● Green: 1\n○ No data: 0",
-        "Child protection north ■ Red ■ 50 % (2 of 4) ● 100 % (2 of 2) ■ 66.6 % (2 of 3) 5",
+        "Child protection north ■ Red ■ 50 % (2 of 4) ● 100 % (2 of 2) ■ 40 % (2 of 5) 5",
         "Family help ● Green ● 100 % (1 of 1) ● 100 % (1 of 1) ○ no data 0",
-        "Multi-agency safeguarding hub ■ Red ■ 60 % (3 of 5) ■ 62.5 % (5 of 8) ■ 50 % (3 of 6) 7",
-        "Education safeguarding ■ Red ▲ 80 % (4 of 5) ■ 40 % (2 of 5) ■ 66.6 % (2 of 3) 4",
+        "Multi-agency safeguarding hub ■ Red ■ 60 % (3 of 5) ■ 62.5 % (5 of 8) ■ 57.1 % (4 of 7) 7",
+        "Education safeguarding ■ Red ▲ 80 % (4 of 5) ■ 40 % (2 of 5) ■ 75 % (3 of 4) 4",
     ]
     for block in expected:
         assert block in summary, block
@@ -139,11 +139,13 @@ def test_charts_and_tables_carry_the_numbers(internal: pypdf.PdfReader) -> None:
     # Teams in red, and why.
     assert "Policy coverage 60 % (3 of 5): below the amber threshold of 80 %" in red
     assert "Training completion 40 % (2 of 5): below the amber threshold of 85 %" in red
-    assert "Record completeness 66.6 % (2 of 3): below the amber threshold of 90 %" in red
+    # CP-N: 2 of 5 decisions complete, refusals included (D09 has no reason)
+    assert "Record completeness 40 % (2 of 5): below the amber threshold of 90 %" in red
     assert "Family help" not in red
-    # Record quality: gaps per team and in all.
-    assert "Education safeguarding ■ 66.6 % (2 of 3) 1 1 1 1" in quality
-    assert "All teams in scope ■ 58.3 % (7 of 12) 2 2 2 2" in quality
+    # Record quality: gaps per team and in all (tests/test_export_build.py's RECORD_GAPS):
+    # no basis, Art 9, Art 10, no reason (of which refusals), no purpose, no decision maker.
+    assert "Education safeguarding ■ 75 % (3 of 4) 1 1 0 1 (0) 1 0" in quality
+    assert "All teams in scope ■ 56.2 % (9 of 16) 2 3 0 3 (1) 2 0" in quality
     # Data freshness.
     assert "Newest decision 2 Jul 2026" in freshness
     assert "Newest training record 5 Jul 2026" in freshness

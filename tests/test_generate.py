@@ -14,8 +14,10 @@ from demo.generate import (
     DEMO_END,
     PLANTED_ERROR_LINES,
     PLANTED_ERRORS,
+    QUIET_TEAM,
     TEAMS,
     generate,
+    quiet_quarter,
 )
 
 SMALL = 0.05
@@ -35,7 +37,8 @@ FILE_NAMES = [
 DECISION_HEADER = (
     "decision_id,team_id,decided_at,request_received,recorded_at,decided_by,authorised_by,"
     "child_ref,decision,recipient_type,recipient_org,purpose,data_categories,routine,"
-    "lawful_basis,special_category,art9_condition,criminal_offence_data,consent,"
+    "lawful_basis,statutory_gateway,special_category,art9_condition,criminal_offence_data,"
+    "art10_condition,consent,"
     "family_informed,emergency,dsa_ref,dpo_consulted,reason"
 )
 UK_DATE = re.compile(r"^\d{2}/\d{2}/\d{4}$")
@@ -187,8 +190,31 @@ def test_every_status_decision_and_recipient_appears(org: pathlib.Path) -> None:
         "other",
     }
     bases = {r[0] for r in con.execute("select distinct lawful_basis from d").fetchall()}
-    assert {"public_task", "vital_interests", "law_enforcement", "consent"} <= bases
+    assert {"public_task", "vital_interests", "consent", "recognised_legitimate_interests"} <= bases
     assert {"legitimate_interests", "legal_obligation", None} <= bases
+    # a council is not a competent authority: no DPA 2018 Part 3 processing
+    assert "law_enforcement" not in bases
+    # criminal offence data shared with an Art 10 condition, mostly; gateways cited on some
+    shared_criminal = con.execute(
+        "select count(*), count(art10_condition) from d"
+        " where criminal_offence_data = 'yes' and decision <> 'not_shared'"
+    ).fetchone()
+    assert 0.85 < shared_criminal[1] / shared_criminal[0] < 1
+    gateways = {r[0] for r in con.execute("select distinct statutory_gateway from d").fetchall()}
+    assert {"Children Act 1989 s47", "Crime and Disorder Act 1998 s115", None} <= gateways
+
+
+def test_the_quiet_team_logs_nothing_for_a_quarter(org: pathlib.Path) -> None:
+    con = duckdb.connect()
+    # DEMO_END 2026-10-31: the quarter April to June 2026
+    start, until = quiet_quarter(DEMO_END)
+    assert (start, until) == (datetime.date(2026, 4, 1), datetime.date(2026, 6, 30))
+    counts = con.execute(
+        "select count(*) filter (where decided_at::date between ? and ?), count(*)"
+        " from read_csv(?, all_varchar = true) where team_id = ?",
+        [start, until, str(org / "decisions_*.csv"), QUIET_TEAM],
+    ).fetchone()
+    assert counts[0] == 0 and counts[1] > 0
 
 
 def test_coverage_improves_but_not_everywhere(org: pathlib.Path) -> None:

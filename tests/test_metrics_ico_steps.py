@@ -158,6 +158,21 @@ def test_teams_listed_and_all_teams_last(con: duckdb.DuckDBPyConnection) -> None
     assert frame["team_id"].isna().tolist() == [False, False, False, False, True]
 
 
+def test_step_1_decisions_by_staff_trained_on_the_day(at_x: pd.DataFrame) -> None:
+    # tests/test_metrics_sharing.py works each decision out: D01 (MASH), D08 D09 (CP-N) and
+    # D13-D16 (EDS) were made by staff missing a required course on the day
+    assert by_team(at_x, "Decisions by staff trained on the day") == {
+        "CP-N": (3, 5),
+        "FH": (0, 0),
+        "MASH": (6, 7),
+        "EDS": (0, 4),
+        ALL: (9, 16),
+    }
+    lapsed = at_x[at_x["label"] == "Decisions by staff whose training had lapsed"]
+    # CP-N, FH, MASH, EDS, all teams
+    assert lapsed["numerator"].tolist() == [2, 0, 1, 4, 7]
+
+
 def test_step_1_courses_in_date(at_x: pd.DataFrame) -> None:
     # C-DP (step 1, all staff, 12 months) at X:
     # CP-N: S04 passed 2025-07-10, expires 2026-07-10 > X (S05 in grace, S06 exempt, S07 left)
@@ -226,7 +241,7 @@ def test_step_4_policies_and_family_informed(at_x: pd.DataFrame) -> None:
     }
 
 
-def test_step_5_dpia_policies_and_dpo_consulted(at_x: pd.DataFrame) -> None:
+def test_step_5_dpia_policies_and_refusals_with_a_reason(at_x: pd.DataFrame) -> None:
     # P-DPIA (step 5): in place for CP-N (2026-03-15), MASH and EDS; not applicable for FH
     assert by_team(at_x, "Step-5 policies (DPIA) in place") == {
         "CP-N": (1, 1),
@@ -235,16 +250,40 @@ def test_step_5_dpia_policies_and_dpo_consulted(at_x: pd.DataFrame) -> None:
         "EDS": (1, 1),
         ALL: (3, 3),
     }
-    # special category shares: MASH D02 (DPO yes), D03 (no); CP-N D10 (yes; D11's blank
-    # special_category counts as no); EDS D14 (blank dpo_consulted counts as no).
-    # D01's DPO consultation is not counted: not special category
-    assert by_team(at_x, "DPO consulted (special category shares)") == {
+    # the risk of not sharing: refusals in P are MASH D04 (reason), CP-N D09 (no reason) and
+    # D12 (reason), EDS D16 (reason). DPO consultation per case is no longer measured.
+    assert by_team(at_x, "Refusals with the reason recorded (risk of not sharing)") == {
+        "CP-N": (1, 2),
+        "FH": (0, 0),
+        "MASH": (1, 1),
+        "EDS": (1, 1),
+        ALL: (3, 4),
+    }
+    assert "DPO consulted (special category shares)" not in set(at_x["label"])
+
+
+def test_every_step_counts_the_policies_and_courses_tagged_with_it(at_x: pd.DataFrame) -> None:
+    # P-DSA (step 6), approved 2026-01-15: MASH (2026-02-01), CP-N (2026-06-30) and EDS
+    # (2026-03-01) attest in place after approval; FH not applicable. Before issue 10 no step-6
+    # policy reached step 6.
+    assert by_team(at_x, "Step-6 policies in place") == {
+        "CP-N": (1, 1),
+        "FH": (0, 0),
+        "MASH": (1, 1),
+        "EDS": (1, 1),
+        ALL: (3, 3),
+    }
+    # C-SHARE (step 3), decision makers, 24 months: S01 in date (to 2027-01-15), S02 expired
+    # 2026-06-01, S04 in date, S08's pass is after X; S05 in grace, S07 left: not counted
+    assert by_team(at_x, "Step-3 courses in date") == {
         "CP-N": (1, 1),
         "FH": (0, 0),
         "MASH": (1, 2),
         "EDS": (0, 1),
         ALL: (2, 4),
     }
+    # no course is tagged step 2: nothing to count, no data rather than red
+    assert by_team(at_x, "Step-2 courses in date")[ALL] == (0, 0)
 
 
 def test_step_6_routine_shares_with_a_dsa(at_x: pd.DataFrame) -> None:
@@ -270,24 +309,27 @@ def test_step_7_reasons_and_complete_records(at_x: pd.DataFrame) -> None:
         "EDS": (3, 4),
         ALL: (13, 16),
     }
-    # the Record completeness measure (as on the Sharing page)
-    assert by_team(at_x, "Complete share records") == {
-        "CP-N": (2, 3),
+    # the Record completeness measure (as on the Sharing page), over every decision: CP-N D10
+    # D12 (D08 no basis, D09 a refusal with no reason, D11 special category blank); MASH D01
+    # D02 D04 D06; EDS D13 D15 D16
+    assert by_team(at_x, "Complete records (shares and refusals)") == {
+        "CP-N": (2, 5),
         "FH": (0, 0),
-        "MASH": (3, 6),
-        "EDS": (2, 3),
-        ALL: (7, 12),
+        "MASH": (4, 7),
+        "EDS": (3, 4),
+        ALL: (9, 16),
     }
 
 
 def test_step_8_lawful_basis_and_flags(at_x: pd.DataFrame) -> None:
-    # MASH D03 special category with no Art 9 condition; CP-N D08 no basis; EDS D14 neither
-    assert by_team(at_x, "Lawful basis (and Art 9 condition) recorded") == {
-        "CP-N": (2, 3),
+    # MASH D03 special category with no Art 9 condition; CP-N D08 no basis and D11 special
+    # category blank (not known: a gap, no longer "no"); EDS D14 neither
+    assert by_team(at_x, "Lawful basis (and Art 9 / Art 10 conditions) recorded") == {
+        "CP-N": (1, 3),
         "FH": (0, 0),
         "MASH": (5, 6),
         "EDS": (2, 3),
-        ALL: (9, 12),
+        ALL: (8, 12),
     }
     # D07 (MASH) on consent; D13 (EDS) on legitimate interests
     assert by_team(at_x, "⚑ Consent as the basis") == {
@@ -393,9 +435,9 @@ def test_each_indicator_is_rated_against_its_own_band(con: duckdb.DuckDBPyConnec
     assert status[("MASH", "Step-1 courses in date")] == GREEN
     # a policy indicator, 3/4: amber on coverage (would be green on the other two)
     assert status[(ALL, "Step-3 policies in place")] == AMBER
-    # record indicators: 9/12 green on completeness (amber on coverage); 1/3 red on
+    # record indicators: 5/6 green on completeness (amber on coverage); 1/3 red on
     # completeness (amber on training)
-    assert status[(ALL, "Lawful basis (and Art 9 condition) recorded")] == GREEN
+    assert status[("MASH", "Lawful basis (and Art 9 / Art 10 conditions) recorded")] == GREEN
     assert status[("EDS", "Purpose and data categories recorded")] == RED
     # flags, counts and times are never rated
     for label in (
@@ -486,15 +528,12 @@ def test_every_step_has_a_rated_headline_and_every_indicator_is_documented() -> 
         assert (indicator.band is None) == (indicator.kind in (COUNT, HOURS, FLAG))
     timing = {i.label: measure_of(i).timing for i in INDICATORS}
     stock = {label for label, t in timing.items() if t == AS_OF}
+    # every step has its policies and its courses, and step 3 all training too
     assert stock == {
-        "Step-1 courses in date",
-        "Step-3 policies in place",
-        "Training completion (all courses)",
-        "Step-4 policies in place",
+        *(f"Step-{n} policies in place" for n in (1, 2, 3, 4, 6, 7, 8, 9, 10)),
         "Step-5 policies (DPIA) in place",
-        "Step-9 policies in place",
-        "Step-10 courses in date",
-        "Step-10 policies in place",
+        *(f"Step-{n} courses in date" for n in range(1, 11)),
+        "Training completion (all courses)",
     }
     # the default thresholds are the settings' (the bands the page uses)
     assert THRESHOLDS.coverage.green == DEFAULTS["rag"]["coverage_green"]
@@ -509,6 +548,7 @@ def test_stock_indicators_reuse_the_policy_and_training_status_queries(
         "training_status",
         "ico_step_decisions_by_team",
         "decision_times",
+        "decision_maker_training_by_team",
     )
     assert uses("ico_step_decisions_by_team") == ("decisions_in_period",)
     assert "policy_versions_in_force as (" in composed_sql("ico_steps_by_team")

@@ -10,8 +10,8 @@ import pandas as pd
 
 from core.settings import DEFAULTS
 from metrics.overview import kpis, overview_trends, team_rag, team_scorecard
-from metrics.rag import thresholds_from_settings
-from tests.fixture_org import MAIN
+from metrics.rag import AMBER, GREEN, NO_DATA, RED, thresholds_from_settings
+from tests.fixture_org import MAIN, Y
 
 D = dt.date
 THRESHOLDS = thresholds_from_settings(DEFAULTS["rag"])
@@ -32,8 +32,10 @@ def test_kpis_now_and_in_the_previous_period(con: duckdb.DuckDBPyConnection) -> 
         "Decisions logged": (16, None, 4, None),
         # 6 + 3 + 3 shares of 16; previous 4 of 4
         "Share rate": (12, 16, 4, 4),
-        # 3 + 2 + 2 complete of 12 shares; previous 3 of 4 (D19 has no purpose)
-        "Record completeness": (7, 12, 3, 4),
+        # Over all decisions, refusals included: MASH 4 of 7 (D01 D02 D04 D06), CP-N 2 of 5
+        # (D10 D12; D09 a refusal with no reason, D11 special category blank), EDS 3 of 4 (D13
+        # D15 D16); previous 3 of 4 decisions (D19 has no purpose)
+        "Record completeness": (9, 16, 3, 4),
     }
 
 
@@ -96,8 +98,53 @@ def test_trends_are_twelve_months_of_each_measure(con: duckdb.DuckDBPyConnection
     # February 2026: D10 and D15 shared, both complete
     assert rows[("Share rate", D(2026, 2, 1))] == (2, 2)
     assert rows[("Record completeness", D(2026, 2, 1))] == (2, 2)
-    # October 2025: one refusal, no share: completeness has no value, not 0
-    october = trends[
-        (trends["measure"] == "Record completeness") & (trends["month"] == D(2025, 10, 1))
+    # October 2025: one refusal (D04) with its reason and decision maker: complete, 1 of 1;
+    # November 2025: one refusal (D09) with no reason: 0 of 1, a gap, not "no data"
+    assert rows[("Record completeness", D(2025, 10, 1))] == (1, 1)
+    november = trends[
+        (trends["measure"] == "Record completeness") & (trends["month"] == D(2025, 11, 1))
     ]
-    assert october["value"].isna().all()
+    assert november["value"].tolist() == [0.0]
+
+
+# December 2025: only D14 (EDS) was decided. MASH (S01, S02) and CP-N (S04, S07) have decision
+# makers in post all month; FH's only member (S12) does not decide.
+DECEMBER = replace(MAIN, period_start=D(2025, 12, 1), period_end=D(2025, 12, 31), as_of=Y)
+
+
+def test_a_team_with_decision_makers_and_no_decisions_is_amber_not_no_data(
+    con: duckdb.DuckDBPyConnection,
+) -> None:
+    scores = team_rag(team_scorecard(con, DECEMBER), THRESHOLDS).set_index("team_id")
+    got = {
+        team: (int(r.decisions), int(r.decision_makers), r.completeness_rag, r.no_decisions_logged)
+        for team, r in scores.iterrows()
+    }
+    assert got == {
+        "CP-N": (0, 2, AMBER, True),
+        "FH": (0, 0, NO_DATA, False),
+        "MASH": (0, 2, AMBER, True),
+        # D14 has four gaps: 0 of 1 complete
+        "EDS": (1, 1, RED, False),
+    }
+
+
+def test_no_decisions_logged_turns_an_otherwise_green_team_amber() -> None:
+    # Two teams green on coverage (4/4) and training (10/10), neither logged a decision: the
+    # one with decision makers in post is amber overall, the one without stays green.
+    scorecard = pd.DataFrame(
+        {
+            "team_id": ["A", "B"],
+            "policies_in_place": [4, 4],
+            "policies_applying": [4, 4],
+            "training_in_date": [10, 10],
+            "training_required": [10, 10],
+            "decisions": [0, 0],
+            "shares": [0, 0],
+            "complete_records": [0, 0],
+            "decision_makers": [2, 0],
+        }
+    )
+    scores = team_rag(scorecard, THRESHOLDS)
+    assert scores["completeness_rag"].tolist() == [AMBER, NO_DATA]
+    assert scores["overall_rag"].tolist() == [AMBER, GREEN]

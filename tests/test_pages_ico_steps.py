@@ -73,7 +73,7 @@ def test_matrix_shows_each_teams_headline_per_step(ico_app_env: Path) -> None:
             G1,
             G1,
             "■ Red · 80 % (4 of 5)",
-            "■ Red · 66.6 % (2 of 3)",
+            "■ Red · 33.3 % (1 of 3)",
             "■ Red · 0 % (0 of 1)",
             NO,
         ],
@@ -113,7 +113,7 @@ def test_matrix_shows_each_teams_headline_per_step(ico_app_env: Path) -> None:
             "● Green · 100 % (3 of 3)",
             "■ Red · 60 % (3 of 5)",
             "■ Red · 81.2 % (13 of 16)",
-            "■ Red · 75 % (9 of 12)",
+            "■ Red · 66.6 % (8 of 12)",
             "■ Red · 0 % (0 of 3)",
             "■ Red · 75 % (3 of 4)",
         ],
@@ -136,7 +136,7 @@ def test_each_step_explains_itself_and_shows_every_indicator(ico_app_env: Path) 
         "Step 5 · Assess the risks and share as needed — all teams: ● Green · 100 % (3 of 3)",
         "Step 6 · Data sharing agreement — all teams: ■ Red · 60 % (3 of 5)",
         "Step 7 · Data protection principles — all teams: ■ Red · 81.2 % (13 of 16)",
-        "Step 8 · The right lawful basis — all teams: ■ Red · 75 % (9 of 12)",
+        "Step 8 · The right lawful basis — all teams: ■ Red · 66.6 % (8 of 12)",
         "Step 9 · Sharing in an emergency — all teams: ■ Red · 0 % (0 of 3)",
         "Step 10 · Read the data sharing code — all teams: ■ Red · 75 % (3 of 4)",
     ]
@@ -144,76 +144,115 @@ def test_each_step_explains_itself_and_shows_every_indicator(ico_app_env: Path) 
         "Each cell is the step's headline indicator: 1 step-1 courses in date · 2 purpose and "
         "data categories recorded · 3 step-3 policies in place · 4 step-4 policies in place · "
         "5 step-5 policies (DPIA) in place · 6 routine shares with a DSA reference · 7 reason "
-        "recorded (all decisions) · 8 lawful basis (and Art 9 condition) recorded · 9 step-9 "
-        "policies in place · 10 step-10 courses in date. ● Green · ▲ Amber · ■ Red · ○ No data"
+        "recorded (all decisions) · 8 lawful basis (and Art 9 / Art 10 conditions) recorded · "
+        "9 step-9 policies in place · 10 step-10 courses in date. ● Green · ▲ Amber · ■ Red · "
+        "○ No data"
     )
     step6 = [m.value for m in at.expander[5].markdown]
     assert step6[0].startswith("**What the ICO asks.** Where you share routinely")
     assert step6[1] == (
         "**How we measure it.**\n\n- **Routine shares with a DSA reference** (shown in the "
         "matrix): counts routine shares whose record names a data sharing agreement, out of "
-        "routine shares (one-off and emergency shares are not counted); in the period 1 Jul "
-        "2025 to 30 Jun 2026. Green from 98 %, amber from 90 %, red below. *(ICO step 6: "
-        "routine shares with a data sharing agreement)*"
+        "routine shares and shares whose record does not say whether they were routine "
+        "(one-off and emergency shares are not counted); in the period 1 Jul 2025 to 30 Jun "
+        "2026. Green from 98 %, amber from 90 %, red below. *(ICO step 6: "
+        "routine shares with a data sharing agreement)*\n"
+        "- **Step-6 policies in place**: counts step-6 policies in place and in date for the "
+        "team, out of step-6 policies that apply to the team (“not applicable” ones left out); "
+        "as of 30 Jun 2026. Green at 100 %, amber from 80 %, red below. *(ICO step 6: policies "
+        "in place)*\n"
+        "- **Step-6 courses in date**: counts step-6 course requirements held in date (passed, "
+        "and not expired), out of step-6 course requirements: each step-6 course each member "
+        "of staff must hold (in post, past the new-starter grace period and not exempt); as of "
+        "30 Jun 2026. Green from 95 %, amber from 85 %, red below. *(ICO step 6: courses in "
+        "date)*"
     )
     assert "Green at 100 %, amber from 80 %, red below." in at.expander[2].markdown[1].value
     # one table per step: every indicator per team
     tables = [t.value for t in at.dataframe]
     assert len(tables) == 10
+    # step 3: policies, all training, and the step-3 course C-SHARE (decision makers: CP-N
+    # S04 in date; MASH S01 in date, S02 expired 2026-06-01; EDS S08's pass is after X)
     assert tables[2].values.tolist() == [
-        ["Child protection north", "■ Red · 0 % (0 of 1)", "● Green · 100 % (2 of 2)"],
-        ["Family help", G1, G1],
-        ["Multi-agency safeguarding hub", G1, "■ Red · 62.5 % (5 of 8)"],
-        ["Education safeguarding", G1, "■ Red · 40 % (2 of 5)"],
-        ["All teams in scope", "■ Red · 75 % (3 of 4)", "■ Red · 62.5 % (10 of 16)"],
+        ["Child protection north", "■ Red · 0 % (0 of 1)", "● Green · 100 % (2 of 2)", G1],
+        ["Family help", G1, G1, NO],
+        [
+            "Multi-agency safeguarding hub",
+            G1,
+            "■ Red · 62.5 % (5 of 8)",
+            "■ Red · 50 % (1 of 2)",
+        ],
+        ["Education safeguarding", G1, "■ Red · 40 % (2 of 5)", "■ Red · 0 % (0 of 1)"],
+        [
+            "All teams in scope",
+            "■ Red · 75 % (3 of 4)",
+            "■ Red · 62.5 % (10 of 16)",
+            "■ Red · 50 % (2 of 4)",
+        ],
     ]
     assert tables[7].columns.tolist() == [
         "Team",
-        "Lawful basis (and Art 9 condition) recorded",
+        "Lawful basis (and Art 9 / Art 10 conditions) recorded",
         "⚑ Consent as the basis",
         "⚑ Legitimate interests as the basis",
+        "⚑ Recognised legitimate interests as the basis",
+        "Step-8 policies in place",
+        "Step-8 courses in date",
     ]
+    # no step-8 policy or course exists: no data, never red
+    none3, none6 = "none of 3 shares", "none of 6 shares"
     assert tables[7].values.tolist() == [
-        [
-            "Child protection north",
-            "■ Red · 66.6 % (2 of 3)",
-            "none of 3 shares",
-            "none of 3 shares",
-        ],
-        ["Family help", NO, "no shares", "no shares"],
+        ["Child protection north", "■ Red · 33.3 % (1 of 3)", none3, none3, none3, NO, NO],
+        ["Family help", NO, "no shares", "no shares", "no shares", NO, NO],
         [
             "Multi-agency safeguarding hub",
             "■ Red · 83.3 % (5 of 6)",
             "⚑ 1 of 6 shares",
-            "none of 6 shares",
+            none6,
+            none6,
+            NO,
+            NO,
         ],
         [
             "Education safeguarding",
             "■ Red · 66.6 % (2 of 3)",
-            "none of 3 shares",
+            none3,
             "⚑ 1 of 3 shares",
+            none3,
+            NO,
+            NO,
         ],
-        ["All teams in scope", "■ Red · 75 % (9 of 12)", "⚑ 1 of 12 shares", "⚑ 1 of 12 shares"],
+        [
+            "All teams in scope",
+            "■ Red · 66.6 % (8 of 12)",
+            "⚑ 1 of 12 shares",
+            "⚑ 1 of 12 shares",
+            "none of 12 shares",
+            NO,
+            NO,
+        ],
     ]
     assert tables[8].values.tolist() == [
         # policies, emergency decisions, median time to decision, median time to record
-        # (D10's record time is blank: no time to record, not "0 min"; all: median of 6, 31)
-        ["Child protection north", "■ Red · 0 % (0 of 1)", 1, "1.0 h", "–"],
-        ["Family help", NO, 0, "–", "–"],
-        ["Multi-agency safeguarding hub", "■ Red · 0 % (0 of 1)", 1, "30 min", "31.0 h"],
-        ["Education safeguarding", "■ Red · 0 % (0 of 1)", 1, "1.0 h", "6.0 h"],
-        ["All teams in scope", "■ Red · 0 % (0 of 3)", 3, "1.0 h", "18.5 h"],
+        # (D10's record time is blank: no time to record, not "0 min"; all: median of 6, 31),
+        # and step-9 courses (none exists)
+        ["Child protection north", "■ Red · 0 % (0 of 1)", 1, "1.0 h", "–", NO],
+        ["Family help", NO, 0, "–", "–", NO],
+        ["Multi-agency safeguarding hub", "■ Red · 0 % (0 of 1)", 1, "30 min", "31.0 h", NO],
+        ["Education safeguarding", "■ Red · 0 % (0 of 1)", 1, "1.0 h", "6.0 h", NO],
+        ["All teams in scope", "■ Red · 0 % (0 of 3)", 3, "1.0 h", "18.5 h", NO],
     ]
+    # steps 1-10: each step's own indicators, then its policies and courses not among them
     assert [t.shape for t in tables] == [
-        (5, 2),
-        (5, 2),
-        (5, 3),
-        (5, 3),
-        (5, 3),
-        (5, 2),
-        (5, 3),
+        (5, 5),
+        (5, 4),
+        (5, 4),
+        (5, 4),
+        (5, 4),
         (5, 4),
         (5, 5),
+        (5, 7),
+        (5, 6),
         (5, 3),
     ]
     labels = [b.proto.label for b in at.get("download_button")]
@@ -250,10 +289,11 @@ def test_thresholds_come_from_the_settings_by_kind_of_indicator(
     assert not at.exception
     total = at.table[0].value.set_index("Team").loc["All teams in scope"]
     # 62.5 % of courses: amber from 60 %; 75 % of step-3 policies: amber from 70 %;
-    # 75 % of shares with a lawful basis: still red below the completeness 90 %
+    # 66.6 % of shares with a lawful basis (CP-N D11's blank special category is a gap): still
+    # red below the completeness 90 %
     assert total["1 Know the law"] == "▲ Amber · 62.5 % (5 of 8)"
     assert total["3 Policies"] == "▲ Amber · 75 % (3 of 4)"
-    assert total["8 Lawful basis"] == "■ Red · 75 % (9 of 12)"
+    assert total["8 Lawful basis"] == "■ Red · 66.6 % (8 of 12)"
 
 
 def test_a_team_with_no_decisions_is_told_why_its_record_steps_are_blank(
@@ -297,3 +337,20 @@ def test_filters_that_leave_no_team_say_so(ico_app_env: Path) -> None:
     assert len(at.table) == 0
     assert len(at.dataframe) == 0
     assert len(at.expander) == 0
+
+
+def test_a_team_that_decided_nothing_is_amber_on_its_decision_steps(ico_app_env: Path) -> None:
+    # December 2025: only D14 (EDS) was decided; CP-N and MASH have decision makers in post.
+    at = run_ico_page({"period": "custom", "from": "2025-12-01", "to": "2025-12-31"})
+    assert not at.exception
+    matrix = at.table[0].value.set_index("Team")
+    assert matrix.loc["Child protection north", "2 Objective"] == "▲ No decisions logged"
+    assert matrix.loc["Multi-agency safeguarding hub", "8 Lawful basis"] == "▲ No decisions logged"
+    # FH has nobody who decides: nothing to count
+    assert matrix.loc["Family help", "2 Objective"] == "○ No data"
+    assert [w.value for w in at.warning] == [
+        "No decisions logged 1 Dec 2025 to 31 Dec 2025 by Child protection north, Multi-agency "
+        "safeguarding hub: these teams have staff who make sharing decisions, yet recorded none, "
+        "to share or not to share, so their decision-record indicators are amber, not “no "
+        "data”. Silence is not compliance."
+    ]

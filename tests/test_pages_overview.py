@@ -20,11 +20,12 @@ def test_overview_is_the_default_page_and_shows_the_kpis(fixture_app_env: Path) 
         "Decisions logged": ("16", "+12", ""),
         # 12/16 against 4/4
         "Share rate": ("75 %", "-25.0 pts", "12 shared, of 16 decisions"),
-        # 7/12 = 58.3 % against 3/4 = 75 %: -16.6 (cut toward zero)
-        "Complete records": ("58.3 %", "-16.6 pts", "7 complete, of 12 shares"),
+        # over decisions, refusals included: 9/16 = 56.2 % against 3/4 = 75 %: -18.7 (cut
+        # toward zero)
+        "Complete records": ("56.2 %", "-18.7 pts", "9 complete, of 16 decisions"),
     }
     badges = [m.value for m in at.markdown if "-badge[" in m.value]
-    # coverage 66.6 % < 80 % red, training 62.5 % < 85 % red, completeness 58.3 % < 90 % red
+    # coverage 66.6 % < 80 % red, training 62.5 % < 85 % red, completeness 56.2 % < 90 % red
     assert len(badges) == 3
     assert all("■ Red" in b for b in badges)
 
@@ -33,13 +34,14 @@ def test_team_table_shows_each_status_with_its_label(fixture_app_env: Path) -> N
     at = run_page(None, MAIN_PARAMS)
     table = at.dataframe[0].value
     assert table.values.tolist() == [
-        # CP-N: 2/4 = 50 % < 80 % red; 2/2 green; 2 of 3 shares complete < 90 % red
+        # CP-N: 2/4 = 50 % < 80 % red; 2/2 green; 2 of 5 decisions complete (D10 D12) < 90 %
+        # red: D09, a refusal with no reason, counts against the team
         [
             "Child protection north",
             "■ Red",
             "■ 50 % (2 of 4)",
             "● 100 % (2 of 2)",
-            "■ 66.6 % (2 of 3)",
+            "■ 40 % (2 of 5)",
             5,
             "60 % (3 of 5)",
         ],
@@ -58,7 +60,7 @@ def test_team_table_shows_each_status_with_its_label(fixture_app_env: Path) -> N
             "■ Red",
             "■ 60 % (3 of 5)",
             "■ 62.5 % (5 of 8)",
-            "■ 50 % (3 of 6)",
+            "■ 57.1 % (4 of 7)",
             7,
             "85.7 % (6 of 7)",
         ],
@@ -68,7 +70,7 @@ def test_team_table_shows_each_status_with_its_label(fixture_app_env: Path) -> N
             "■ Red",
             "▲ 80 % (4 of 5)",
             "■ 40 % (2 of 5)",
-            "■ 66.6 % (2 of 3)",
+            "■ 75 % (3 of 4)",
             4,
             "75 % (3 of 4)",
         ],
@@ -77,7 +79,7 @@ def test_team_table_shows_each_status_with_its_label(fixture_app_env: Path) -> N
     assert csv_bytes(table).decode("utf-8-sig").splitlines()[:2] == [
         "Team,Overall,Policy coverage,Training,Record completeness,Decisions,Share rate",
         "Child protection north,■ Red,■ 50 % (2 of 4),"
-        "● 100 % (2 of 2),■ 66.6 % (2 of 3),5,60 % (3 of 5)",
+        "● 100 % (2 of 2),■ 40 % (2 of 5),5,60 % (3 of 5)",
     ]
     assert len(at.get("plotly_chart")) == 2  # the trend lines and decisions per month
     assert len(at.get("download_button")) == 3
@@ -91,3 +93,23 @@ def test_as_of_in_the_link_moves_the_stock_measures(fixture_app_env: Path) -> No
     assert shown["Policy coverage"][::2] == ("50 %", "6 in place, of 12 that apply")
     assert shown["Training completion"][::2] == ("66.6 %", "12 in date, of 18 required")
     assert shown["Decisions logged"][0] == "16"
+
+
+def test_a_team_that_decided_nothing_says_so_in_amber(fixture_app_env: Path) -> None:
+    # December 2025: only D14 (EDS). CP-N and MASH have decision makers in post (S04 S07, S01
+    # S02) and logged nothing: "No decisions logged", amber; FH has nobody who decides: no data.
+    at = run_page(None, {"period": "custom", "from": "2025-12-01", "to": "2025-12-31"})
+    assert not at.exception
+    table = at.dataframe[0].value.set_index("Team")
+    assert table["Record completeness"].to_dict() == {
+        "Child protection north": "▲ No decisions logged",
+        "Family help": "○ No data",
+        "Multi-agency safeguarding hub": "▲ No decisions logged",
+        "Education safeguarding": "■ 0 % (0 of 1)",
+    }
+    assert [w.value for w in at.warning] == [
+        "No decisions logged 1 Dec 2025 to 31 Dec 2025 by Child protection north, "
+        "Multi-agency safeguarding hub: these teams have staff who make sharing decisions, yet "
+        "recorded none, to share or not to share. Silence is not compliance: find out whether "
+        "the decisions were made and not logged, or never made."
+    ]

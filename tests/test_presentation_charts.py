@@ -4,6 +4,7 @@ does not render Plotly, so the figures are checked here)."""
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import replace
 
 import duckdb
 import pandas as pd
@@ -65,8 +66,12 @@ def test_trend_figure_has_twelve_points_per_measure(con: duckdb.DuckDBPyConnecti
     coverage = fig.data[0]
     assert coverage.y[5] == 50.0
     assert coverage.customdata[5] == "50 % (6 of 12)"
-    # October 2025 had no share: a gap in the completeness line, not a zero
-    assert fig.data[3].y[3] is None
+    # October 2025 had one refusal (D04), recorded with its reason: complete records count
+    # refusals too, so 1 of 1
+    assert fig.data[3].y[3] == 100.0
+    # MASH logged no decision in November 2025: a gap in the completeness line, not a zero
+    mash = charts.ratio_trend_figure(overview_trends(con, replace(MAIN, teams=("MASH",))))
+    assert mash.data[3].y[4] is None
 
 
 def test_decisions_per_month_small_multiples(con: duckdb.DuckDBPyConnection) -> None:

@@ -25,6 +25,7 @@ from metrics.ico_steps import (
     step_indicators,
     unbroken,
 )
+from metrics.rag import NO_DECISIONS_CELL
 from presentation.formatting import hours
 
 # A little smaller than body text, so that ten steps fit beside the team on a laptop.
@@ -66,6 +67,8 @@ def cell(indicator: Indicator, row: pd.Series) -> object:
         return int(n)
     if indicator.kind == FLAG:
         return flag_text(int(n), int(d))
+    if row["no_decisions_logged"]:
+        return NO_DECISIONS_CELL
     return ui.rag_cell(row["status"], int(n), int(d))
 
 
@@ -76,17 +79,29 @@ def team_cells(indicator: Indicator) -> list[object]:
 
 
 all_teams = by_team[by_team["team_id"].isna()].iloc[0]
-if not results.loc[results["team_id"].isna(), "denominator"].fillna(0).gt(0).any():
+# Teams with decision makers in post that logged nothing: amber, never "no data".
+silent = by_team.loc[
+    by_team["team_id"].notna() & (by_team["decisions"] == 0) & (by_team["decision_makers"] > 0),
+    "team_name",
+].tolist()
+if not results.loc[results["team_id"].isna(), "denominator"].fillna(0).gt(0).any() and not silent:
     st.info(
         f"Nothing to measure for the teams selected: no policy or course applies to them as of "
         f"{as_of}, and they logged no decisions {period}.",
         icon=":material/info:",
     )
-elif int(all_teams["decisions"]) == 0:
+elif int(all_teams["decisions"]) == 0 and not silent:
     st.info(
         f"No decisions were logged {period} by the teams selected, so {DECISION_STEPS} show "
         f"no data. Policies and training are still measured as of {as_of}.",
         icon=":material/info:",
+    )
+if silent:
+    st.warning(
+        f"No decisions logged {period} by " + ", ".join(silent) + ": these teams have staff "
+        "who make sharing decisions, yet recorded none, to share or not to share, so their "
+        "decision-record indicators are amber, not “no data”. Silence is not compliance.",
+        icon=":material/warning:",
     )
 
 st.subheader("Teams against the ten steps")
@@ -109,7 +124,8 @@ ui.download_csv(matrix, "Ten steps by team", "matrix")
 st.caption(
     "Each cell is the step's headline indicator: "
     + " · ".join(f"{s.number} {lower_first(headline(s.number).label)}" for s in STEPS)
-    + ". ● Green · ▲ Amber · ■ Red · ○ No data (nothing to count: never red). Policy "
+    + ". ● Green · ▲ Amber · ■ Red · ○ No data (nothing to count: never red) · ▲ No "
+    "decisions logged (decision makers in post, no decision in the period: amber). Policy "
     "indicators are rated against the policy coverage thresholds, course indicators against "
     "the training thresholds, and decision-record indicators against the record completeness "
     "thresholds. Open a step below for what the ICO asks, how each indicator is counted, and "

@@ -10,7 +10,7 @@ from dashboard.data import kpis, overview_trends, team_scorecard
 from dashboard.page import start_page
 from metrics.filters import previous, trend_window
 from metrics.overview import team_rag
-from metrics.rag import rag_status
+from metrics.rag import NO_DECISIONS_CELL, rag_status
 from presentation import charts
 from presentation.formatting import percent
 
@@ -43,8 +43,9 @@ helps = {
     "Decisions logged": "Decisions to share or not to share made in the period.",
     "Share rate": "Decisions in the period that shared information, fully or partly. Neither "
     "higher nor lower is better in itself.",
-    "Record completeness": "Shares in the period whose record has a lawful basis, an Art 9 "
-    "condition where special category, a reason and a purpose.",
+    "Record completeness": "Decisions in the period, refusals included, whose record is "
+    "complete: a reason and who decided; for shares also a lawful basis, a purpose and the "
+    "Art 9 / Art 10 conditions where needed.",
 }
 # "Record completeness" does not fit a fifth of a laptop screen.
 TILE_LABELS = {"Record completeness": "Complete records"}
@@ -52,7 +53,7 @@ wordings = {
     "Policy coverage": ("in place", "that apply"),
     "Training completion": ("in date", "required"),
     "Share rate": ("shared", "decisions"),
-    "Record completeness": ("complete", "shares"),
+    "Record completeness": ("complete", "decisions"),
 }
 for column, (measure, row) in zip(st.columns(5), headline.iterrows(), strict=True):
     with column:
@@ -82,9 +83,14 @@ team_table = pd.DataFrame(
             scores, "coverage_rag", "policies_in_place", "policies_applying"
         ),
         "Training": ui.rag_cells(scores, "training_rag", "training_in_date", "training_required"),
-        "Record completeness": ui.rag_cells(
-            scores, "completeness_rag", "complete_records", "shares"
-        ),
+        "Record completeness": [
+            NO_DECISIONS_CELL if silent else cell
+            for silent, cell in zip(
+                scores["no_decisions_logged"],
+                ui.rag_cells(scores, "completeness_rag", "complete_records", "decisions"),
+                strict=True,
+            )
+        ],
         "Decisions": scores["decisions"],
         "Share rate": [
             percent(n, d) for n, d in zip(scores["shares"], scores["decisions"], strict=True)
@@ -97,10 +103,21 @@ ui.table(
     "teams",
     "No team matches the filters: choose another directorate or fewer teams.",
 )
+silent = scores.loc[scores["no_decisions_logged"], "team_name"].tolist()
+if silent:
+    st.warning(
+        f"No decisions logged {ui.period_sentence(f.period_start, f.period_end)} by "
+        + ", ".join(silent)
+        + ": these teams have staff who make sharing decisions, yet recorded none, to share "
+        "or not to share. Silence is not compliance: find out whether the decisions were made "
+        "and not logged, or never made.",
+        icon=":material/warning:",
+    )
 st.caption(
     "● Green · ▲ Amber · ■ Red · ○ No data. Overall is the worst of a team's three statuses; "
-    "no data means there was nothing to count (for example no shares in the period), and it "
-    "never counts as red."
+    "no data means there was nothing to count (for example no decision maker and no decision "
+    "in the period), and it never counts as red. ▲ No decisions logged: the team has decision "
+    "makers in post but logged no decision in the period, which is amber."
 )
 
 st.subheader("Last 12 months")

@@ -7,11 +7,13 @@ import streamlit as st
 
 from dashboard import ui
 from dashboard.data import (
+    decision_maker_training_by_team,
     decision_times,
     decisions_by_team,
     decisions_per_month_by_team,
     shares_by_lawful_basis,
     shares_by_recipient_type,
+    shares_by_statutory_gateway,
 )
 from dashboard.page import start_page
 from metrics.filters import previous
@@ -25,6 +27,8 @@ from presentation.formatting import hours
 FLAGGED_BASES = {
     "consent": "rarely right when a child is at risk",
     "legitimate_interests": "not open to public authorities for their public tasks",
+    "recognised_legitimate_interests": "(UK GDPR Art 6(1)(ea), Data (Use and Access) Act 2025 "
+    "s70) not open to public authorities for their public tasks either",
 }
 
 ctx = start_page(
@@ -68,12 +72,13 @@ with tiles[2]:
     ui.ratio_tile(
         "Complete records",
         complete,
-        shares,
-        ("complete", "shares"),
-        "Shares whose record has a lawful basis, an Art 9 condition where special category, "
-        "a reason and a purpose.",
-        previous=(int(before["complete_records"].sum()), int(before["shares"].sum())),
-        status=rag_status(complete, shares, ctx.thresholds.completeness),
+        decisions,
+        ("complete", "decisions"),
+        "Decisions, refusals included, whose record is complete: a reason and who decided; "
+        "for shares also a lawful basis, a purpose and the Art 9 / Art 10 conditions where "
+        "needed.",
+        previous=(int(before["complete_records"].sum()), int(before["decisions"].sum())),
+        status=rag_status(complete, decisions, ctx.thresholds.completeness),
     )
 with tiles[3]:
     ui.text_tile(
@@ -144,6 +149,26 @@ with right:
         + "; ".join(f"{b.replace('_', ' ')} is {why}" for b, why in FLAGGED_BASES.items())
         + ". “Not recorded” is a record-keeping gap."
     )
+    gateways = shares_by_statutory_gateway(ctx.con, f)
+    ui.table(
+        pd.DataFrame(
+            {
+                "Statutory gateway": gateways["statutory_gateway"],
+                "Lawful basis": [
+                    b.replace("_", " ").capitalize() for b in gateways["lawful_basis"]
+                ],
+                "Shares": gateways["shares"],
+            }
+        ),
+        "Statutory gateways",
+        "gateways",
+        f"Nothing was shared {period} by the teams selected.",
+    )
+    st.caption(
+        "The law that permits or requires each share (for example Children Act 1989 s47, "
+        "Children Act 2004 s11, Crime and Disorder Act 1998 s115), beside the lawful basis it "
+        "supports. “None cited” is not a gap: a gateway is not always needed."
+    )
 
 st.subheader("Record gaps per team")
 gaps_table = pd.DataFrame(
@@ -151,16 +176,42 @@ gaps_table = pd.DataFrame(
         "Team": by_team["team_name"],
         "Complete records": [
             ui.rag_cell(rag_status(n, d, ctx.thresholds.completeness), n, d)
-            for n, d in zip(by_team["complete_records"], by_team["shares"], strict=True)
+            for n, d in zip(by_team["complete_records"], by_team["decisions"], strict=True)
         ],
         **{label: by_team[column] for column, label in GAP_COLUMNS.items()},
     }
 )
 ui.table(gaps_table, "Record gaps per team", "gaps", empty)
 st.caption(
-    "Gaps in the records of shares: no lawful basis; special category data with no Article 9 "
-    "condition; no reason recorded; no purpose. A share can have more than one gap. Decisions "
-    "not to share are not counted here."
+    "Gaps in the records of decisions: no lawful basis (shares); special category not "
+    "recorded, or no Article 9 condition (DPA 2018 Sch 1; for law enforcement, DPA 2018 s35 "
+    "and Sch 8); criminal offence data not recorded, or no Article 10 condition; no reason "
+    "(refusals too, also counted apart); no purpose (shares); no decision maker. A decision "
+    "can have more than one gap."
+)
+
+st.subheader("Decisions by untrained decision makers")
+deciders = decision_maker_training_by_team(ctx.con, f, ctx.grace_days)
+ui.table(
+    pd.DataFrame(
+        {
+            "Team": deciders["team_name"],
+            "Decisions": deciders["decisions"],
+            "By staff trained on the day": deciders["decisions_by_trained_staff"],
+            "By staff whose training had lapsed": deciders["decisions_by_untrained_staff"],
+            "No decision maker on record": deciders["decisions_no_decision_maker"],
+        }
+    ),
+    "Decisions by untrained decision makers",
+    "deciders",
+    empty,
+)
+st.caption(
+    "Whether the person who decided, and the person who authorised when named, held every "
+    "course required of them in date on the day of the decision (the Training page's rules: "
+    "required courses, new-starter grace period, exemptions, expiry). A decision with no "
+    "decision maker recorded, or one not on the staff roster, is a record gap, never trained. "
+    "Roles and teams are the roster's current ones."
 )
 
 st.subheader("Time to decision")

@@ -59,7 +59,10 @@ draws as (
         (hash(n.i, $seed, 'authoriser') % 1000000) / 1000000.0 as u_authoriser,
         (hash(n.i, $seed, 'authorised') % 1000000) / 1000000.0 as u_authorised,
         (hash(n.i, $seed, 'child') % 1000000) / 1000000.0 as u_child,
-        (hash(n.i, $seed, 'child_gap') % 1000000) / 1000000.0 as u_child_gap
+        (hash(n.i, $seed, 'child_gap') % 1000000) / 1000000.0 as u_child_gap,
+        (hash(n.i, $seed, 'art10') % 1000000) / 1000000.0 as u_art10,
+        (hash(n.i, $seed, 'art10_gap') % 1000000) / 1000000.0 as u_art10_gap,
+        (hash(n.i, $seed, 'gateway') % 1000000) / 1000000.0 as u_gateway
     from numbered as n
 ),
 
@@ -73,7 +76,9 @@ timed as (
     from draws as d
 ),
 
-teamed as (
+-- The quiet team ($quiet_team, a team index) logs nothing in one quarter: its decisions that
+-- quarter go to $quiet_cover, so that "No decisions logged" has something to show.
+teamed_raw as (
     select
         t.*,
         t.day + to_minutes(t.minute_of_day::bigint) as decided_ts,
@@ -84,8 +89,19 @@ teamed as (
                 + case when t.minute_of_day between $day_from and $day_until then 0 else 1 end
             ) * $team_slot_count
             + floor(t.u_team * $team_slot_count)::bigint
-        ] as team_index
+        ] as raw_team_index
     from timed as t
+),
+
+teamed as (
+    select
+        t.*,
+        case
+            when t.raw_team_index = $quiet_team and t.day between $quiet_from and $quiet_until
+                then $quiet_cover
+            else t.raw_team_index
+        end as team_index
+    from teamed_raw as t
 ),
 
 profiled as (
@@ -155,14 +171,16 @@ recorded as (
                 when d.u_basis < 0.65 then 'vital_interests'
                 else 'public_task'
             end
+            -- A council is not a competent authority: its shares with the police rest on
+            -- UK GDPR Art 6(1)(c) or (e), never DPA 2018 Part 3.
             when d.recipient_type = 'police' then case
-                when d.u_basis < 0.35 then 'law_enforcement'
-                when d.u_basis < 0.45 then 'legal_obligation'
+                when d.u_basis < 0.25 then 'legal_obligation'
                 else 'public_task'
             end
             when d.u_basis < 0.012 then 'consent'
             when d.u_basis < 0.018 then 'legitimate_interests'
             when d.u_basis < 0.020 then 'contract'
+            when d.u_basis < 0.026 then 'recognised_legitimate_interests'
             when d.u_basis < 0.110 then 'legal_obligation'
             else 'public_task'
         end as lawful_basis,
@@ -178,6 +196,23 @@ recorded as (
             when d.u_art9 < 0.8 then 'DPA 2018 Sch 1 para 18'
             else 'DPA 2018 Sch 1 para 6'
         end as art9_condition,
+        case
+            when not d.is_share or not d.criminal_offence_data then null
+            when d.u_art10_gap < 0.06 * d.gap_factor then null
+            when d.u_art10 < 0.7 then 'DPA 2018 Sch 1 para 18'
+            else 'DPA 2018 Sch 1 para 10'
+        end as art10_condition,
+        case
+            when not d.is_share then null
+            when d.recipient_type = 'police' and d.u_gateway < 0.35
+                then 'Crime and Disorder Act 1998 s115'
+            when d.recipient_type = 'social_care' and d.u_gateway < 0.4
+                then 'Children Act 1989 s47'
+            when d.recipient_type in ('health', 'local_authority') and d.u_gateway < 0.25
+                then 'Children Act 2004 s11'
+            when d.recipient_type = 'education' and d.u_gateway < 0.2
+                then 'Education Act 2002 s175'
+        end as statutory_gateway,
         case
             when d.u_purpose_gap < case when d.is_share then 0.015 * d.gap_factor else 0.10 end
                 then null
@@ -312,9 +347,11 @@ final as (
         end as data_categories,
         case when s.routine then 'yes' else 'no' end as routine,
         s.lawful_basis,
+        s.statutory_gateway,
         case when s.special_category then 'yes' else 'no' end as special_category,
         s.art9_condition,
         case when s.criminal_offence_data then 'yes' else 'no' end as criminal_offence_data,
+        s.art10_condition,
         case
             when s.lawful_basis = 'consent' then 'given'
             when s.emergency then case

@@ -1,5 +1,5 @@
 -- uses: decisions_in_period
--- Per month and team: decisions by outcome, shares and complete share records. Months with no
+-- Per month and team: decisions by outcome, shares and complete records. Months with no
 -- decisions have no row; the caller fills the calendar.
 with decisions as (
     select * from decisions_in_period

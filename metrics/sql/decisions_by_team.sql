@@ -1,5 +1,6 @@
 -- uses: decisions_in_period
--- Per team: decisions in the period, how they split, and the gaps in the records of shares.
+-- Per team: decisions in the period, how they split, complete records (of every decision,
+-- refusals included) and each record gap.
 with decisions as (
     select * from decisions_in_period
 ),
@@ -17,8 +18,11 @@ final as (
         count(*) filter (where record_complete) as complete_records,
         count(*) filter (where gap_no_lawful_basis) as no_lawful_basis,
         count(*) filter (where gap_special_without_art9) as special_without_art9,
+        count(*) filter (where gap_criminal_without_art10) as criminal_without_art10,
         count(*) filter (where gap_no_reason) as no_reason,
+        count(*) filter (where gap_no_reason and is_refusal) as refusals_no_reason,
         count(*) filter (where gap_no_purpose) as no_purpose,
+        count(*) filter (where gap_no_decided_by) as no_decided_by,
         count(*) filter (where emergency) as emergency
     from decisions
     group by team_id

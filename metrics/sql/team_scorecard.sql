@@ -1,7 +1,10 @@
 -- uses: scope_teams, policy_coverage_by_team, training_completion_by_team, decisions_by_team
--- One row per team in scope: policy coverage and training completion as of the as-of date, and
--- decisions in the period. Teams closed before the period (or opened after it) appear only when
--- they logged decisions in it.
+-- One row per team in scope: policy coverage and training completion as of the as-of date,
+-- decisions in the period, and the staff able to decide (is_decision_maker) in post at any time
+-- in the period, so that a team that decided nothing is told apart from one with nobody to
+-- decide. Staff are counted in their roster team (current team and flag: until an assignments
+-- history is loaded). Teams closed before the period (or opened after it) appear only when they
+-- logged decisions in it.
 with teams as (
     select * from scope_teams
 ),
@@ -18,6 +21,15 @@ decisions as (
     select * from decisions_by_team
 ),
 
+decision_makers as (
+    select team_id, count(*) as decision_makers
+    from staff
+    where coalesce(is_decision_maker, false)
+      and start_date <= $period_end
+      and (end_date is null or end_date >= $period_start)
+    group by team_id
+),
+
 final as (
     select
         t.team_id,
@@ -30,11 +42,13 @@ final as (
         coalesce(tr.required, 0) as training_required,
         coalesce(d.decisions, 0) as decisions,
         coalesce(d.shares, 0) as shares,
-        coalesce(d.complete_records, 0) as complete_records
+        coalesce(d.complete_records, 0) as complete_records,
+        coalesce(m.decision_makers, 0) as decision_makers
     from teams as t
     left join coverage as c on c.team_id = t.team_id
     left join training as tr on tr.team_id = t.team_id
     left join decisions as d on d.team_id = t.team_id
+    left join decision_makers as m on m.team_id = t.team_id
     -- teams that existed at some time in the period (not today's teams), or logged decisions
     where ((t.existed_from is null or t.existed_from <= $period_end)
         and (t.existed_to is null or t.existed_to >= $period_start))

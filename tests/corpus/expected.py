@@ -72,9 +72,11 @@ DECISION_COLUMNS = (
     "data_categories",
     "routine",
     "lawful_basis",
+    "statutory_gateway",
     "special_category",
     "art9_condition",
     "criminal_offence_data",
+    "art10_condition",
     "consent",
     "family_informed",
     "emergency",
@@ -92,10 +94,11 @@ def decision(
     recipient_type: str,
     **others: object,
 ) -> tuple:
-    """A decisions row: blanks are None, and routine, emergency and reason_recorded are False."""
+    """A decisions row: blanks are None (routine too: not known), and emergency and
+    reason_recorded are False."""
     assert set(others) <= set(DECISION_COLUMNS), others
     row = dict.fromkeys(DECISION_COLUMNS)
-    row.update(routine=False, emergency=False, reason_recorded=False)
+    row.update(emergency=False, reason_recorded=False)
     row.update(
         decision_id=decision_id,
         team_id=team_id,
@@ -1018,6 +1021,7 @@ CASES: tuple[Case, ...] = (
                 recipient_org="Northbridge police",
                 purpose="Protect the child",
                 data_categories="contact details|health",
+                routine=False,
                 lawful_basis="public_task",
                 special_category=True,
                 art9_condition="DPA 2018 Sch 1 para 18",
@@ -1138,7 +1142,15 @@ CASES: tuple[Case, ...] = (
         "decisions_excel_cells.xlsx",
         "decisions",
         (
-            decision("1001", "MASH", T(2026, 3, 31, 14, 5), "shared", "police", emergency=True),
+            decision(
+                "1001",
+                "MASH",
+                T(2026, 3, 31, 14, 5),
+                "shared",
+                "police",
+                routine=False,
+                emergency=True,
+            ),
             decision("1002", "CP", T(2026, 4, 1), "not_shared", "health"),
         ),
         (2, 0, 1),
