@@ -8,7 +8,7 @@ import duckdb
 import streamlit as st
 
 from core.settings import db_path
-from pipelines.store import connect_readonly, snapshot_id
+from pipelines.store import connect_readonly, missing_columns, snapshot_id
 
 
 @st.cache_resource(max_entries=2)
@@ -27,6 +27,17 @@ def connection() -> duckdb.DuckDBPyConnection | None:
         return None
     cursor = _open(str(path), snapshot_id(path)).cursor()  # one per script run: thread-safe
     cursor.execute("use snapshot")
+    missing = missing_columns(cursor)
+    if missing:
+        st.error(
+            f"The database at `{path}` was written by an earlier version of this tool: it has "
+            f"no {', '.join(f'`{m}`' for m in missing[:5])}"
+            + (f" and {len(missing) - 5} more" if len(missing) > 5 else "")
+            + f". Load your files again (`python -m pipelines ingest --db {path} FOLDER`): "
+            "the load adds the new columns, blank where the files do not give them. For the "
+            "demo, `make demo` rebuilds it."
+        )
+        return None
     return cursor
 
 

@@ -124,6 +124,24 @@ def connect_readonly(db: Path) -> duckdb.DuckDBPyConnection:
     return con
 
 
+def missing_columns(con: duckdb.DuckDBPyConnection) -> list[str]:
+    """`table.column` for each declared table or column a database written by an earlier
+    version lacks (the next load adds them: see ensure_schema)."""
+    present = {
+        (table, column)
+        for table, column in con.execute(
+            "select table_name, column_name from information_schema.columns "
+            "where table_catalog = current_database()"
+        ).fetchall()
+    }
+    return [
+        f"{source.kind}.{name}"
+        for source in SOURCES
+        for name, _ in stored_columns(source)
+        if (source.kind, name) not in present
+    ]
+
+
 def snapshot_id(db: Path) -> tuple[int, int]:
     """Changes whenever a writer swaps in a new snapshot (inode and modification time)."""
     st = os.stat(db)

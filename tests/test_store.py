@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import stat
 from collections.abc import Iterator
@@ -10,7 +11,8 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from pipelines.store import connect_readonly, snapshot_id, writer
+from pipelines.store import connect_readonly, missing_columns, snapshot_id, writer
+from tests.fixture_org import build_fixture_db, run_page
 
 
 def test_reader_keeps_its_snapshot_while_a_writer_swaps(tmp_path: Path) -> None:
@@ -101,3 +103,29 @@ def test_a_load_keeps_the_live_file_mode(tmp_path: Path, usual_umask: None, live
         )
     assert mode(db) == live_mode
     assert connect_readonly(db).execute("select count(*) from teams").fetchone() == (2,)
+
+
+def test_a_database_from_an_earlier_version_is_named_not_a_traceback(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # A database written before teams had lifetimes and decisions had statutory gateways: the
+    # pages say what is missing and how to upgrade it, instead of failing on a missing column.
+    db = tmp_path / "old.duckdb"
+    build_fixture_db(db)
+    con = duckdb.connect(str(db))
+    con.execute("alter table teams drop column opened_on")
+    con.execute("alter table decisions drop column statutory_gateway")
+    con.close()
+    with contextlib.closing(connect_readonly(db)) as readonly:
+        assert missing_columns(readonly) == ["teams.opened_on", "decisions.statutory_gateway"]
+    monkeypatch.setenv("COMPLIANCE_DB", str(db))
+    at = run_page("overview", {})
+    assert not at.exception
+    assert len(at.error) == 1
+    assert at.error[0].value.startswith(
+        f"The database at `{db}` was written by an earlier version of this tool: it has no "
+        "`teams.opened_on`, `decisions.statutory_gateway`. Load your files again"
+    )
+    # and the next load brings it up to date
+    with writer(db) as con:
+        assert missing_columns(con) == []
