@@ -1,4 +1,4 @@
--- uses: decisions_in_period
+-- uses: decisions_in_period, course_rules
 -- One row per decision in the period: whether the person who decided (decided_by), and the
 -- person who authorised it (authorised_by, when named), held every course required of them in
 -- date on the day of the decision. The rules are the Training measure's (training_status.sql):
@@ -47,17 +47,6 @@ counted as (
     left join staff as s on s.staff_id = pe.staff_id
 ),
 
-course_rules as (
-    select
-        course_id,
-        lower(trim(split_part(token, ':', 1))) as rule,
-        trim(substr(token, strpos(token, ':') + 1)) as rule_value
-    from (
-        select course_id, unnest(string_split(required_for, '|')) as token
-        from courses
-    )
-    where trim(token) <> ''
-),
 
 requirements as (
     select distinct

@@ -1,4 +1,4 @@
--- uses: active_teams_as_of, staff_as_of
+-- uses: active_teams_as_of, staff_as_of, course_rules
 -- One row per as-of date and (staff member, course) the member must be trained in then: in
 -- post, past the new-starter grace period, not exempt, required to take it, in a team in scope
 -- that existed on the date, with the team, role and decision-maker flag in force on the date
@@ -26,19 +26,6 @@ with staff_counted as (
         and (s.exempt_until is null or s.exempt_until < t.as_of)
 ),
 
--- required_for is `all`, `decision_makers`, `none` or a `|` list of `role:NAME` and
--- `team:TEAM_ID`; each token is one rule, and a member is required when any rule matches.
-course_rules as (
-    select
-        course_id,
-        lower(trim(split_part(token, ':', 1))) as rule,
-        trim(substr(token, strpos(token, ':') + 1)) as rule_value
-    from (
-        select course_id, unnest(string_split(required_for, '|')) as token
-        from courses
-    )
-    where trim(token) <> ''
-),
 
 requirements as (
     select distinct
