@@ -313,8 +313,8 @@ MEASURES: tuple[Measure, ...] = (
         unit="% (of decisions)",
         query="decision_maker_training_by_team",
         notes="A blank decided_by, or one not on the roster, counts as not trained (a record "
-        "gap). Role, team and decision-maker flag are the roster's current ones until a staff "
-        "assignments history is loaded.",
+        "gap). Role, team and decision-maker flag are those in force on the day of the decision: "
+        "the staff assignment then in force where a history is loaded, else the roster's.",
     ),
     Measure(
         name="ICO step 1: decisions by staff whose training had lapsed",

@@ -310,3 +310,41 @@ def test_a_database_made_before_team_lifetimes_gains_the_new_columns(tmp_path: P
         ("Z", False, None, None)
     ]
     assert team_list(con)["closed_before_data"].tolist() == [True]
+
+
+def test_decision_makers_and_their_training_follow_the_assignment_in_force(tmp_path: Path) -> None:
+    # M1 was a social worker in team A (not a decision maker) from 2024-01-01, and team B's
+    # manager and a decision maker from 2024-07-01; the roster only knows today's B manager.
+    files = {
+        **ASSIGNMENT_FILES,
+        # M1 passed the course everyone needs, never the deciders' or managers' ones
+        "training.csv": "staff_id,course_id,completed_on\nM1,C-ALL,2023-06-01\n",
+        "decisions.csv": "decision_id,team_id,decided_at,decision,recipient_type,decided_by\n"
+        "X1,A,2024-03-01 10:00,shared,police,M1\n"
+        "X2,B,2024-07-15 10:00,shared,police,M1\n",
+    }
+    db = tmp_path / "db.duckdb"
+    _load(db, tmp_path / "in", files)
+    con = connect_readonly(db)
+    spring = Filters(period_start=D(2024, 1, 1), period_end=D(2024, 6, 30), as_of=D(2024, 6, 30))
+    summer = replace(spring, period_start=D(2024, 6, 1), period_end=D(2024, 7, 31))
+    params = filter_params(summer) | {"grace_days": 30}
+    trained = run(con, "decision_maker_training", params).set_index("decision_id")
+    # X1 (1 Mar): a social worker, who needs only C-ALL, which M1 has: trained on the day.
+    # X2 (15 Jul): team B's manager, who also needs C-DM and C-TM: not trained on the day.
+    # (By the roster, X1 too was made by an untrained manager.)
+    spring_params = filter_params(spring) | {"grace_days": 30}
+    x1 = run(con, "decision_maker_training", spring_params).set_index("decision_id")
+    assert bool(x1.loc["X1", "trained_on_the_day"]) is True
+    assert bool(trained.loc["X2", "trained_on_the_day"]) is False
+    # Decision makers in the team at any time in the period: none in Jan-Jun (M1 was not one
+    # then); M1 in team B once Jul is in the period. The roster said B had one all along.
+    makers = {
+        f: {
+            "all" if pd.isna(team) else team: n
+            for team, n in run(con, "decision_makers_in_period", filter_params(f)).values.tolist()
+        }
+        for f in (spring, summer)
+    }
+    assert makers[spring] == {"all": 0}
+    assert makers[summer] == {"B": 1, "all": 1}

@@ -549,6 +549,7 @@ def test_stock_indicators_reuse_the_policy_and_training_status_queries(
         "ico_step_decisions_by_team",
         "decision_times",
         "decision_maker_training_by_team",
+        "decision_makers_in_period",
     )
     assert uses("ico_step_decisions_by_team") == ("decisions_in_period",)
     assert "policy_versions_in_force as (" in composed_sql("ico_steps_by_team")

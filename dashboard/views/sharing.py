@@ -211,7 +211,8 @@ st.caption(
     "course required of them in date on the day of the decision (the Training page's rules: "
     "required courses, new-starter grace period, exemptions, expiry). A decision with no "
     "decision maker recorded, or one not on the staff roster, is a record gap, never trained. "
-    "Roles and teams are the roster's current ones."
+    "Roles and teams are those in force on the day, from the staff assignments history where "
+    "one is loaded."
 )
 
 st.subheader("Time to decision")

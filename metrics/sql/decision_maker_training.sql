@@ -5,8 +5,7 @@
 -- required_for by `all`, `decision_makers`, `role:` and `team:`, new starters counted only after
 -- the grace period, the exempt left out, the latest passing completion on or before the day not
 -- expired. A blank decided_by, or one that is not on the staff roster, is a record gap, never
--- "trained". Role, team and decision-maker flag are the roster's current ones (until a staff
--- assignments history gives the ones in force on the day).
+-- "trained". Role, team and decision-maker flag are those in force on the day of the decision.
 with in_period as (
     select
         p.decision_id,
@@ -30,6 +29,15 @@ people as (
     where authorised_by is not null
 ),
 
+-- The team, role and flag in force on the day of the decision, by staff_as_of's rule: the
+-- member's assignment with the latest from_date on or before it, else the roster's.
+assigned as (
+    select pe.decision_id, pe.part, a.team_id, a.role, a.is_decision_maker
+    from people as pe
+    inner join assignments as a on a.staff_id = pe.staff_id and a.from_date <= pe.decided_on
+    qualify row_number() over (partition by pe.decision_id, pe.part order by a.from_date desc) = 1
+),
+
 counted as (
     select
         pe.decision_id,
@@ -37,14 +45,18 @@ counted as (
         pe.decided_on,
         pe.staff_id,
         s.staff_id is not null as on_roster,
-        s.role,
-        s.team_id as staff_team_id,
-        coalesce(s.is_decision_maker, false) as is_decision_maker,
+        case when a.decision_id is null then s.role else a.role end as role,
+        coalesce(a.team_id, s.team_id) as staff_team_id,
+        coalesce(
+            case when a.decision_id is null then s.is_decision_maker else a.is_decision_maker end,
+            false
+        ) as is_decision_maker,
         s.staff_id is not null
             and s.start_date + cast($grace_days as integer) <= pe.decided_on
             and (s.exempt_until is null or s.exempt_until < pe.decided_on) as has_requirements
     from people as pe
     left join staff as s on s.staff_id = pe.staff_id
+    left join assigned as a on a.decision_id = pe.decision_id and a.part = pe.part
 ),
 
 

@@ -1,4 +1,4 @@
--- uses: scope_teams, policy_status, training_status, ico_step_decisions_by_team, decision_times, decision_maker_training_by_team
+-- uses: scope_teams, policy_status, training_status, ico_step_decisions_by_team, decision_times, decision_maker_training_by_team, decision_makers_in_period
 -- One row per team in scope, then one for all teams in scope (team_id null), with the counts
 -- behind every ICO-step indicator: for each of the ten steps, the policies and courses tagged
 -- with it (ico_step) as of the as-of date; decisions in the period. Stock counts reuse
@@ -77,16 +77,8 @@ deciders as (
     select * from decision_maker_training_by_team
 ),
 
--- Staff able to decide, in post at any time in the period (roster team and flag), so that a
--- team that decided nothing is told apart from a team with nobody to decide.
 decision_makers as (
-    select s.team_id, count(*) as decision_makers
-    from staff as s
-    inner join teams as t on t.team_id = s.team_id
-    where coalesce(s.is_decision_maker, false)
-      and s.start_date <= $period_end
-      and (s.end_date is null or s.end_date >= $period_start)
-    group by grouping sets ((s.team_id), ())
+    select * from decision_makers_in_period
 ),
 
 team_rows as (

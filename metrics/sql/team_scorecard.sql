@@ -1,10 +1,9 @@
--- uses: scope_teams, policy_coverage_by_team, training_completion_by_team, decisions_by_team
+-- uses: scope_teams, policy_coverage_by_team, training_completion_by_team, decisions_by_team, decision_makers_in_period
 -- One row per team in scope: policy coverage and training completion as of the as-of date,
--- decisions in the period, and the staff able to decide (is_decision_maker) in post at any time
--- in the period, so that a team that decided nothing is told apart from one with nobody to
--- decide. Staff are counted in their roster team (current team and flag: until an assignments
--- history is loaded). Teams closed before the period (or opened after it) appear only when they
--- logged decisions in it.
+-- decisions in the period, and the staff able to decide in the team at any time in the period
+-- (decision_makers_in_period: the team and flag in force on each day), so that a team that
+-- decided nothing is told apart from one with nobody to decide. Teams closed before the period
+-- (or opened after it) appear only when they logged decisions in it.
 with teams as (
     select * from scope_teams
 ),
@@ -22,12 +21,7 @@ decisions as (
 ),
 
 decision_makers as (
-    select team_id, count(*) as decision_makers
-    from staff
-    where coalesce(is_decision_maker, false)
-      and start_date <= $period_end
-      and (end_date is null or end_date >= $period_start)
-    group by team_id
+    select * from decision_makers_in_period where team_id is not null
 ),
 
 final as (
