@@ -55,6 +55,12 @@ def start_streamlit(
             stdout=fh,
             stderr=subprocess.STDOUT,
         )
+    return wait_healthy(proc, port, log)
+
+
+def wait_healthy(proc: subprocess.Popen[bytes], port: int, log: Path) -> subprocess.Popen[bytes]:
+    """proc, once the server on 127.0.0.1:port answers its health check; stopped, with its log
+    in the error, when it exits early or does not answer within SERVER_START_SECONDS."""
     deadline = time.monotonic() + SERVER_START_SECONDS
     while time.monotonic() < deadline:
         if proc.poll() is not None:
@@ -65,7 +71,9 @@ def start_streamlit(
         except OSError:
             time.sleep(0.2)
     stop_streamlit(proc)
-    raise RuntimeError(f"streamlit did not become healthy in {SERVER_START_SECONDS}s")
+    raise RuntimeError(
+        f"streamlit did not become healthy in {SERVER_START_SECONDS}s:\n{log.read_text()}"
+    )
 
 
 def stop_streamlit(proc: subprocess.Popen[bytes]) -> None:

@@ -13,8 +13,6 @@ import shutil
 import subprocess
 import sys
 import tempfile
-import time
-import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -27,10 +25,10 @@ from dashboard.access import SECRETS_FILE
 from exports.board_pack import CHROMIUM, CHROMIUM_ARGS
 from tests.browser import (
     ROOT,
-    SERVER_START_SECONDS,
     free_port,
     open_page,
     stop_streamlit,
+    wait_healthy,
 )
 from tests.fixture_org import MAIN_PARAMS
 
@@ -71,17 +69,7 @@ def start(command: list[str], cwd: Path, env: dict[str, str], port: int) -> subp
     log = cwd / "server.log"
     with log.open("wb") as fh:
         proc = subprocess.Popen(command, cwd=cwd, env=env, stdout=fh, stderr=subprocess.STDOUT)
-    deadline = time.monotonic() + SERVER_START_SECONDS
-    while time.monotonic() < deadline:
-        if proc.poll() is not None:
-            raise RuntimeError(f"the dashboard exited early:\n{log.read_text()}")
-        try:
-            with urllib.request.urlopen(f"http://127.0.0.1:{port}/_stcore/health", timeout=2):
-                return proc
-        except OSError:
-            time.sleep(0.2)
-    stop_streamlit(proc)
-    raise RuntimeError(f"the dashboard did not become healthy:\n{log.read_text()}")
+    return wait_healthy(proc, port, log)
 
 
 def base_env(**extra: str) -> dict[str, str]:
