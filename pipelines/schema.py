@@ -116,6 +116,12 @@ CONSENT_VALUES = ("given", "refused", "not_sought_risk", "not_sought_other", "no
 FAMILY_INFORMED_VALUES = ("yes", "no_risk", "no_other", "not_yet", "not_applicable")
 COVERAGE_STATUSES = ("in_place", "partial", "not_started", "not_applicable")
 TRAINING_RESULTS = ("pass", "fail")
+# An agreement's state today. Whether it was in force on a past day is read from its dates
+# (signed_on to ended_on), never from this: a draft is in force on no day.
+AGREEMENT_STATUSES = ("draft", "active", "suspended", "ended")
+IN_FORCE_STATUSES = ("active", "suspended", "ended")
+_IN_FORCE_SQL = "status in ('active', 'suspended', 'ended')"
+_PARTNER_TYPES_SQL = ", ".join(f"'{t}'" for t in RECIPIENT_TYPES)
 
 # Cross-column checks: (column blamed, SQL condition that marks the row bad, reason).
 # Conditions see the typed columns and, as raw_<name>, the text as written.
@@ -242,6 +248,91 @@ SOURCES: tuple[Source, ...] = (
             Column("status", "enum", required=True, values=COVERAGE_STATUSES),
             Column("attested_on", "date", required=True, not_future=True),
             Column("evidence", doc="link or document reference"),
+        ),
+    ),
+    Source(
+        kind="agreements",
+        key=("dsa_ref",),
+        aliases=("agreement", "dsa"),
+        doc="The register of data sharing agreements and the DPIAs behind them, one row per "
+        "agreement (see [agreements over time](#agreements-over-time)).",
+        columns=(
+            Column("dsa_ref", required=True, doc="the reference decisions cite in dsa_ref"),
+            Column("title", required=True),
+            Column("partners", doc="partner organisations, `|`-separated"),
+            Column(
+                "partner_types",
+                doc="`|`-separated recipient_type values: "
+                + ", ".join(f"`{t}`" for t in RECIPIENT_TYPES),
+            ),
+            Column("scope", doc="what is shared, and why"),
+            Column(
+                "status",
+                "enum",
+                required=True,
+                values=AGREEMENT_STATUSES,
+                doc="today's state; a draft is never in force",
+            ),
+            Column(
+                "signed_on",
+                "date",
+                doc="the first day the agreement is in force; needed unless a draft",
+            ),
+            Column(
+                "review_due",
+                "date",
+                doc="when it must be reviewed; needed unless a draft. Shares after it are "
+                "flagged as relying on an agreement past review",
+            ),
+            Column(
+                "ended_on",
+                "date",
+                doc="the last day in force; needed when suspended or ended, blank = open",
+            ),
+            Column("dpia_ref", doc="the DPIA behind the agreement"),
+            Column(
+                "dpia_date",
+                "date",
+                not_future=True,
+                doc="when the DPIA was completed; blank = no DPIA (step 5 counts shares under "
+                "an agreement whose DPIA is dated on or before the day)",
+            ),
+        ),
+        checks=(
+            (
+                "status",
+                f"{_IN_FORCE_SQL} and raw_signed_on is null",
+                "needs signed_on: give the first day the agreement is in force, or set the "
+                "status to draft",
+            ),
+            (
+                "status",
+                f"{_IN_FORCE_SQL} and raw_review_due is null",
+                "needs review_due: give the date the agreement is due for review, or set the "
+                "status to draft",
+            ),
+            (
+                "status",
+                "status in ('suspended', 'ended') and raw_ended_on is null",
+                "needs ended_on: give the last day the agreement was in force",
+            ),
+            (
+                "ended_on",
+                "ended_on < signed_on",
+                "is before signed_on: correct the end date or the signing date",
+            ),
+            (
+                "review_due",
+                "review_due < signed_on",
+                "is before signed_on: correct the review date or the signing date",
+            ),
+            (
+                "partner_types",
+                "len(list_filter(string_split(partner_types, '|'), "
+                f"lambda x: parse_enum(trim(x)) not in ({_PARTNER_TYPES_SQL}))) > 0",
+                "has a type that is not a recipient_type: write |-separated values from "
+                + ", ".join(RECIPIENT_TYPES),
+            ),
         ),
     ),
     Source(

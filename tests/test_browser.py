@@ -335,13 +335,13 @@ def test_data_status(server: str, browser: Browser) -> None:  # noqa: F811
     # The status page draws no Plotly chart: its numbers are tiles and tables.
     assert page.evaluate(CHARTS_JS) == []
     # Rows per table, counted in tests/fixture_org.py (coverage: MASH 6, CP-N 5, EDS 5, FH 5,
-    # OLD 1; training: 21 completions; no assignments history).
+    # OLD 1; training: 21 completions; no assignments history, no agreements register).
     assert download(page, "Download rows loaded (CSV)") == (
         "rows_loaded.csv",
         (
             "\ufefftable_name,row_count,last_loaded_at\n"
             "teams,5,\nstaff,12,\nassignments,0,\ncourses,3,\npolicies,6,\ncoverage,22,\n"
-            "training,21,\ndecisions,22,\n"
+            "agreements,0,\ntraining,21,\ndecisions,22,\n"
         ).encode(),
     )
     screenshot(page, "status")

@@ -405,8 +405,8 @@ def test_unknown_kind_is_refused_and_kind_flag_overrides(tmp_path: Path, db: Pat
     assert run.status == 1
     assert run.err == [
         f"{path}: cannot tell what kind of file this is from its name: start the name with one "
-        "of teams, staff, assignments, courses, policies, coverage, training, decisions (e.g. "
-        "decisions_2026-10.csv), or pass --kind"
+        "of teams, staff, assignments, courses, policies, coverage, agreements, training, "
+        "decisions (e.g. decisions_2026-10.csv), or pass --kind"
     ]
     assert Run([path], db, kind="teams").status == 0
     assert query(db, "select count(*) from teams") == [(2,)]

@@ -6,8 +6,9 @@ with counts as (
     union all select 'courses', 4, count(*) from courses
     union all select 'policies', 5, count(*) from policies
     union all select 'coverage', 6, count(*) from coverage
-    union all select 'training', 7, count(*) from training
-    union all select 'decisions', 8, count(*) from decisions
+    union all select 'agreements', 7, count(*) from agreements
+    union all select 'training', 8, count(*) from training
+    union all select 'decisions', 9, count(*) from decisions
 ),
 
 last_loaded as (

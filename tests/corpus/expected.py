@@ -134,6 +134,14 @@ STAFF = (
 )
 COURSES = (("DP", "Data protection", 12, "all", 1),)
 POLICIES = (("P1", "Information sharing", 3, None, "1.0", D(2024, 1, 1), D(2025, 1, 1)),)
+# What a blank signed_on or review_due on an agreement in force is told (blamed on its status).
+AGREEMENT_NEEDS = {
+    "signed_on": "needs signed_on: give the first day the agreement is in force, or set the "
+    "status to draft",
+    "review_due": "needs review_due: give the date the agreement is due for review, or set the "
+    "status to draft",
+}
+
 REFERENCE_ROWS = {
     "teams": TEAMS,
     "staff": STAFF,
@@ -141,6 +149,7 @@ REFERENCE_ROWS = {
     "courses": COURSES,
     "policies": POLICIES,
     "coverage": (),
+    "agreements": (),
     "training": (),
     "decisions": (),
 }
@@ -1187,8 +1196,118 @@ CASES: tuple[Case, ...] = (
     refused(
         "export_no_kind.csv",
         "cannot tell what kind of file this is from its name: start the name with one of teams, "
-        "staff, assignments, courses, policies, coverage, training, decisions (e.g. "
+        "staff, assignments, courses, policies, coverage, agreements, training, decisions (e.g. "
         "decisions_2026-10.csv), or pass --kind",
+    ),
+    # the agreements register: headers as people write them, statuses in any case, and each
+    # cross-column rule (a blank cell is blamed on the status that needs it)
+    loaded(
+        "agreements_register.csv",
+        "agreements",
+        (
+            (
+                "DSA-MASH-01",
+                "MASH information sharing",
+                "Northbridge Police|Northbridge NHS Trust",
+                "police | Health",
+                "Front door referrals",
+                "active",
+                D(2024, 4, 1),
+                D(2026, 4, 1),
+                None,
+                "DPIA-07",
+                D(2024, 3, 15),
+            ),
+            ("DSA-SCH-02", "Schools safeguarding", None, "education", None, "draft") + (None,) * 5,
+            (
+                "DSA-VOL-03",
+                "Youth charity",
+                "Northbridge Youth Trust",
+                "voluntary_sector",
+                "Mentoring referrals",
+                "ended",
+                D(2023, 1, 1),
+                D(2024, 1, 1),
+                D(2024, 12, 31),
+                "DPIA-02",
+                D(2022, 12, 1),
+            ),
+        ),
+        (3, 0, 0),
+    ),
+    loaded(
+        "agreements_bad_rows.csv",
+        "agreements",
+        (
+            (
+                "DSA-1",
+                "Police",
+                None,
+                "police",
+                None,
+                "active",
+                D(2024, 4, 1),
+                D(2026, 4, 1),
+                None,
+                None,
+                D(2024, 3, 1),
+            ),
+        ),
+        (1, 0, 10),
+        rejected=(
+            (3, "status", "inconsistent", f"'active' {AGREEMENT_NEEDS['signed_on']}"),
+            (4, "status", "inconsistent", f"'active' {AGREEMENT_NEEDS['review_due']}"),
+            (
+                5,
+                "status",
+                "inconsistent",
+                "'ended' needs ended_on: give the last day the agreement was in force",
+            ),
+            (
+                6,
+                "ended_on",
+                "inconsistent",
+                "'2023-12-31' is before signed_on: correct the end date or the signing date",
+            ),
+            (
+                7,
+                "review_due",
+                "inconsistent",
+                "'2023-06-30' is before signed_on: correct the review date or the signing date",
+            ),
+            (
+                8,
+                "partner_types",
+                "inconsistent",
+                "'police|probation' has a type that is not a recipient_type: write |-separated "
+                "values from police, health, social_care, education, local_authority, "
+                "voluntary_sector, other",
+            ),
+            (
+                9,
+                "status",
+                "not_allowed",
+                "'expired' is not allowed: use one of draft, active, suspended, ended",
+            ),
+            (
+                10,
+                "dpia_date",
+                "in_future",
+                "'2099-01-01' is in the future: check the date (dates are read day first)",
+            ),
+            (
+                11,
+                "dsa_ref",
+                "duplicate_key",
+                "repeats the key 'DSA-1' first given on line 2: keep one row per dsa_ref",
+            ),
+            (
+                12,
+                "signed_on",
+                "bad_date",
+                "'2/3/26' has a two-digit year: write the year in full, e.g. 31/03/2026",
+            ),
+        ),
     ),
     loaded(
         "export_with_kind_flag.csv",
