@@ -25,10 +25,9 @@ def _tagged_measures() -> tuple[Measure, ...]:
     """For each ICO step, the policies and the courses tagged with it (ico_step)."""
     measures = []
     for step in range(1, 11):
-        policies = "policies (DPIA)" if step == 5 else "policies"
         measures.append(
             Measure(
-                name=f"ICO step {step}: {policies} in place",
+                name=f"ICO step {step}: policies in place",
                 numerator="(team, policy) pairs in place and in date, as for Policy coverage, "
                 f"for policies whose ico_step is {step}",
                 denominator="(team, policy) pairs that apply, as for Policy coverage, for "
@@ -36,10 +35,6 @@ def _tagged_measures() -> tuple[Measure, ...]:
                 timing=AS_OF,
                 unit="% (in place of applying)",
                 query="ico_steps_by_team",
-                notes="Interim DPIA indicator until an agreements register records each "
-                "arrangement's DPIA."
-                if step == 5
-                else "",
             )
         )
         measures.append(
@@ -351,23 +346,86 @@ MEASURES: tuple[Measure, ...] = (
         unit="% (of refusals)",
         query="ico_steps_by_team",
         notes="Step 5 weighs the risks of sharing and of not sharing; a recorded reason is the "
-        "evidence that the risk of not sharing was weighed. Step 5's DPIA indicator is "
-        "interim: step-5 policies (DPIA) in place stand for the DPIA status of the "
-        "arrangements shares rely on (UK GDPR Art 35: a DPIA per arrangement, not DPO advice "
-        "per case) until an agreements register records each arrangement's DPIA.",
+        "evidence that the risk of not sharing was weighed.",
     ),
     Measure(
-        name="ICO step 6: routine shares with a data sharing agreement",
-        numerator="routine shares in the period (routine yes) with a dsa_ref (not blank)",
+        name="ICO step 5: routine shares under an agreement with a DPIA",
+        numerator="routine shares in the period (routine yes, emergency not yes) whose dsa_ref "
+        "names an agreement of the register (ignoring case and surrounding spaces) that was in "
+        "force on the day of the share (status not draft, signed_on on or before the day, "
+        "ended_on blank or on or after it) and whose dpia_date is on or before the day",
         denominator="shares in the period with routine yes or blank and emergency not yes",
         timing=PERIOD,
         unit="% (of routine shares)",
         query="ico_steps_by_team",
-        notes="One-off shares (routine no) and emergency shares are not counted. A blank "
-        "routine is not known: the share stays in the denominator as a gap. Emergency blank "
+        notes="UK GDPR Art 35 asks for a DPIA per sharing arrangement likely to be high risk, "
+        "not DPO advice per case: the DPIA is read from the agreement the share relies on, as "
+        "the register stood on the day (an agreement ended or suspended since still counts "
+        "for the shares made while it was in force; one signed later does not). A dsa_ref "
+        "not in the register, a blank one and a blank dpia_date are gaps. A blank routine is "
+        "not known: in the denominator as a gap, as for step 6.",
+    ),
+    Measure(
+        name="ICO step 6: routine shares under an agreement in force",
+        numerator="routine shares in the period (routine yes, emergency not yes) whose dsa_ref "
+        "names an agreement of the register (ignoring case and surrounding spaces) that was in "
+        "force on the day of the share: status not draft, signed_on on or before the day, "
+        "ended_on blank or on or after it",
+        denominator="shares in the period with routine yes or blank and emergency not yes",
+        timing=PERIOD,
+        unit="% (of routine shares)",
+        query="ico_steps_by_team",
+        notes="A reference that is not in the register, or names an agreement not in force on "
+        "the day (a draft, not yet signed, or ended), is a gap, never a refused row; an "
+        "agreement past its review date still counts here and raises a warning (Agreements "
+        "register page). One-off shares (routine no) and emergency shares are not counted. A "
+        "blank routine is not known: the share stays in the denominator as a gap. Emergency blank "
         "counts as no (schema default), so an unclaimed emergency is held to the agreement "
         "rule. An emergency share never waits for an agreement, but the ICO advises agreeing "
         "emergency arrangements with likely partners in advance.",
+    ),
+    Measure(
+        name="Agreements past their review date",
+        numerator="agreements of the register in force at the date (status not draft, "
+        "signed_on on or before it, ended_on blank or on or after it) whose review_due is "
+        "before it; days overdue = the date - review_due",
+        denominator="none (a list)",
+        timing=AS_OF,
+        unit="agreements",
+        query="agreements_past_review",
+        notes="Each with the routine shares in the period, by the teams in scope, that cite "
+        "it. Every agreement of the register is listed on the Agreements register page: the "
+        "register is the organisation's, only the counts of shares are limited to the teams "
+        "in scope.",
+    ),
+    Measure(
+        name="Routine shares per agreement and team",
+        numerator="routine shares in the period (share, routine yes or blank, emergency not "
+        "yes) by each team in scope citing each dsa_ref; of them, those made on a day the "
+        "agreement was in force, had a DPIA dated on or before the day, and was past its "
+        "review_due",
+        denominator="none (counts)",
+        timing=PERIOD,
+        unit="shares",
+        query="agreement_shares_by_team",
+        notes="A dsa_ref not in the register is listed as written, marked not in the register; "
+        "routine shares citing none are listed together.",
+    ),
+    Measure(
+        name="Agreement warnings",
+        numerator="per team in scope, routine shares in the period (as for step 6) made under "
+        "an agreement not in force on the day (`agreement_not_in_force`, high); under one in "
+        "force but more than agreements.review_grace_days days past its review_due "
+        "(`agreement_past_review`, medium); citing no agreement of the register, to a "
+        "recipient that no agreement in force that day names among its partners or partner "
+        "types (`no_agreement`, high)",
+        denominator="none (a warning when the count is at least agreements.min_shares)",
+        timing=PERIOD,
+        unit="shares",
+        query="agreement_warnings",
+        notes="One warning per team and kind, linked to the Agreements register page. A "
+        "partner is matched by recipient_org against the agreement's partners (ignoring case "
+        "and surrounding spaces) or by recipient_type against its partner types.",
     ),
     Measure(
         name="ICO step 7: decisions with a reason recorded",

@@ -90,8 +90,7 @@ STEPS: tuple[Step, ...] = (
         "Carry out a data protection impact assessment (DPIA) for a sharing arrangement likely "
         "to be high risk (UK GDPR Art 35), with your data protection officer's advice, without "
         "letting it delay a share a child needs; record why when you decide not to share. The "
-        "DPIA indicator is interim: step-5 policies (DPIA) in place, until an agreements "
-        "register records each arrangement's DPIA.",
+        "DPIA behind each sharing arrangement is read from the agreements register.",
     ),
     Step(
         6,
@@ -147,6 +146,11 @@ COURSES_OUT_OF = (
     "post, past the new-starter grace period and not exempt)"
 )
 
+ROUTINE_OUT_OF = (
+    "routine shares and shares whose record does not say whether they were routine (one-off "
+    "and emergency shares are not counted)"
+)
+
 
 def _policies(step: int, measure: str, label: str) -> Indicator:
     return Indicator(
@@ -175,10 +179,6 @@ def _courses(step: int, measure: str, label: str) -> Indicator:
 
 
 def _policies_named(step: int) -> Indicator:
-    if step == 5:
-        return _policies(
-            5, "ICO step 5: policies (DPIA) in place", "Step-5 policies (DPIA) in place"
-        )
     return _policies(step, f"ICO step {step}: policies in place", f"Step-{step} policies in place")
 
 
@@ -247,7 +247,17 @@ _OWN: tuple[Indicator, ...] = (
         out_of="shares",
         band=COMPLETENESS,
     ),
-    _policies_named(5),
+    Indicator(
+        5,
+        "ICO step 5: routine shares under an agreement with a DPIA",
+        "Routine shares under an agreement with a DPIA",
+        "routine_shares_with_dpia",
+        "routine_shares",
+        counted="routine shares citing an agreement of the register that was in force on the "
+        "day of the share and had a DPIA dated on or before that day",
+        out_of=ROUTINE_OUT_OF,
+        band=COMPLETENESS,
+    ),
     Indicator(
         5,
         "ICO step 5: refusals with the reason recorded",
@@ -261,13 +271,13 @@ _OWN: tuple[Indicator, ...] = (
     ),
     Indicator(
         6,
-        "ICO step 6: routine shares with a data sharing agreement",
-        "Routine shares with a DSA reference",
-        "routine_shares_with_dsa",
+        "ICO step 6: routine shares under an agreement in force",
+        "Routine shares under an agreement in force",
+        "routine_shares_under_agreement",
         "routine_shares",
-        counted="routine shares whose record names a data sharing agreement",
-        out_of="routine shares and shares whose record does not say whether they were routine "
-        "(one-off and emergency shares are not counted)",
+        counted="routine shares citing an agreement of the register that was in force on the "
+        "day of the share (signed, not a draft, not yet ended)",
+        out_of=ROUTINE_OUT_OF,
         band=COMPLETENESS,
     ),
     Indicator(

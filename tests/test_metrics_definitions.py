@@ -52,6 +52,7 @@ def test_sql_files_follow_the_house_shape() -> None:
             "allowed",
             "grace_days",
             "review_window_days",
+            "review_grace_days",  # setting agreements.review_grace_days
             "today",  # the Data status page's queries
             "limit",
         }, path.name

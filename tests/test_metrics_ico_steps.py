@@ -1,9 +1,10 @@
 """The ICO ten steps on the fixture organisation (metrics/ico_steps.py), checked by hand.
 
 The shared fixture (tests/fixture_org.py) leaves blank the decision fields only steps 2, 4, 5
-and 6 read, and has no step-10 policy. Rather than change rows other tests count on, this module
-builds its own copy of it with those fields filled in for the main period's decisions and one
-step-10 policy added (ICO_DECISION_FIELDS, ICO_POLICIES, ICO_COVERAGE below).
+and 6 read, and has no step-10 policy or agreements register. Rather than change rows other
+tests count on, this module builds its own copy of it with those fields filled in for the main
+period's decisions, one step-10 policy and a small register added (ICO_DECISION_FIELDS,
+ICO_POLICIES, ICO_COVERAGE, ICO_AGREEMENTS below).
 
 Main period P = 2025-07-01..2026-06-30, as of X = 2026-06-30. Shares in P (shared or partially
 shared): MASH D01 D02 D03 D05 D06 D07 (6), CP-N D08 D10 D11 (3), EDS D13 D14 D15 (3), FH none.
@@ -75,6 +76,14 @@ ICO_POLICIES = [
     # policy_id, title, ico_step, owner, version, approved_on, review_due
     ("P-CODE", "Data sharing code checklist", 10, "DPO", "1", "2025-04-01", "2027-04-01"),
 ]
+ICO_AGREEMENTS = [
+    # dsa_ref, status, signed_on, review_due, dpia_date. POL-01 is in force for D01
+    # (2025-07-03) and D08 (2025-07-20), its DPIA (2025-07-10) dated after D01; EDU-02 was
+    # signed after D05 (2026-01-15); HOU-01 is cited only by D11, a one-off share.
+    ("DSA-POL-01", "active", "2025-01-01", "2027-01-01", "2025-07-10"),
+    ("DSA-EDU-02", "active", "2026-02-01", "2027-02-01", "2026-01-20"),
+    ("DSA-HOU-01", "active", "2025-01-01", "2027-01-01", None),
+]
 ICO_COVERAGE = [
     # team_id, policy_id, status, attested_on (CP-N never attests: not started)
     ("MASH", "P-CODE", "in_place", "2025-05-01"),
@@ -100,6 +109,11 @@ def build_ico_fixture_db(path: Path) -> None:
         con.executemany(
             "insert into coverage (team_id, policy_id, status, attested_on) values (?, ?, ?, ?)",
             ICO_COVERAGE,
+        )
+        con.executemany(
+            "insert into agreements (dsa_ref, title, status, signed_on, review_due, dpia_date)"
+            " values (?, ?, ?, ?, ?, ?)",
+            [(row[0], f"Agreement {row[0]}", *row[1:]) for row in ICO_AGREEMENTS],
         )
 
 
@@ -241,9 +255,21 @@ def test_step_4_policies_and_family_informed(at_x: pd.DataFrame) -> None:
     }
 
 
-def test_step_5_dpia_policies_and_refusals_with_a_reason(at_x: pd.DataFrame) -> None:
-    # P-DPIA (step 5): in place for CP-N (2026-03-15), MASH and EDS; not applicable for FH
-    assert by_team(at_x, "Step-5 policies (DPIA) in place") == {
+def test_step_5_dpia_of_the_agreement_and_refusals_with_a_reason(at_x: pd.DataFrame) -> None:
+    # routine, non-emergency shares (as for step 6): MASH D01 D02 D05, CP-N D08, EDS D13.
+    # Under an agreement in force with a DPIA dated by the day: only D08 (POL-01's DPIA
+    # 2025-07-10 is after D01; D02 and D13 cite none; EDU-02 was not yet signed for D05).
+    assert by_team(at_x, "Routine shares under an agreement with a DPIA") == {
+        "CP-N": (1, 1),
+        "FH": (0, 0),
+        "MASH": (0, 3),
+        "EDS": (0, 1),
+        ALL: (1, 5),
+    }
+    assert headline(5).label == "Routine shares under an agreement with a DPIA"
+    # P-DPIA (step 5): in place for CP-N (2026-03-15), MASH and EDS; not applicable for FH.
+    # No longer the DPIA indicator: a step-5 policy like any other.
+    assert by_team(at_x, "Step-5 policies in place") == {
         "CP-N": (1, 1),
         "FH": (0, 0),
         "MASH": (1, 1),
@@ -286,16 +312,17 @@ def test_every_step_counts_the_policies_and_courses_tagged_with_it(at_x: pd.Data
     assert by_team(at_x, "Step-2 courses in date")[ALL] == (0, 0)
 
 
-def test_step_6_routine_shares_with_a_dsa(at_x: pd.DataFrame) -> None:
-    # routine, non-emergency shares: MASH D01 (DSA), D02 (none), D05 (DSA); D06 is routine
-    # but an emergency and D04 a refusal. CP-N D08 (DSA); D11 has a DSA but is one-off.
-    # EDS D13 (none).
-    assert by_team(at_x, "Routine shares with a DSA reference") == {
+def test_step_6_routine_shares_under_an_agreement_in_force(at_x: pd.DataFrame) -> None:
+    # routine, non-emergency shares: MASH D01 (POL-01, in force), D02 (none), D05 (EDU-02,
+    # signed 2026-02-01: not yet in force on 2026-01-15); D06 is routine but an emergency and
+    # D04 a refusal. CP-N D08 (POL-01, in force); D11 cites HOU-01 but is one-off. EDS D13
+    # (none). Before the register (a reference was enough) MASH was 2 of 3 and all 3 of 5.
+    assert by_team(at_x, "Routine shares under an agreement in force") == {
         "CP-N": (1, 1),
         "FH": (0, 0),
-        "MASH": (2, 3),
+        "MASH": (1, 3),
         "EDS": (0, 1),
-        ALL: (3, 5),
+        ALL: (2, 5),
     }
 
 
@@ -412,13 +439,14 @@ def test_headline_statuses_with_the_default_thresholds(at_x: pd.DataFrame) -> No
         if pd.isna(row.team_id) or row.team_id in ("MASH", "FH")
     }
     G, R, N = GREEN, RED, NO_DATA
-    # MASH: 2/3, 4/6, 1/1, 0/1, 1/1, 2/3, 6/7, 5/6, 0/1, 2/3 -> only the 100 % are green
+    # MASH: 2/3, 4/6, 1/1, 0/1, 0/3, 1/3, 6/7, 5/6, 0/1, 2/3 -> only the 100 % are green
     # FH: 1/1 and 1/1, then nothing to count (never red)
-    # All: 5/8, 8/12, 3/4, 1/2, 3/3, 3/5, 13/16, 9/12, 0/3, 3/4
+    # All: 5/8, 8/12, 3/4, 1/2, 1/5, 2/5, 13/16, 9/12, 0/3, 3/4
+    # Step 5's headline is now the register's DPIA (was step-5 policies, 1/1 and 3/3: green).
     expected = {
-        "MASH": [R, R, G, R, G, R, R, R, R, R],
+        "MASH": [R, R, G, R, R, R, R, R, R, R],
         "FH": [G, N, G, N, N, N, N, N, N, N],
-        ALL: [R, R, R, R, G, R, R, R, R, R],
+        ALL: [R, R, R, R, R, R, R, R, R, R],
     }
     assert got == {(team, n + 1): s for team, row in expected.items() for n, s in enumerate(row)}
 
@@ -530,8 +558,7 @@ def test_every_step_has_a_rated_headline_and_every_indicator_is_documented() -> 
     stock = {label for label, t in timing.items() if t == AS_OF}
     # every step has its policies and its courses, and step 3 all training too
     assert stock == {
-        *(f"Step-{n} policies in place" for n in (1, 2, 3, 4, 6, 7, 8, 9, 10)),
-        "Step-5 policies (DPIA) in place",
+        *(f"Step-{n} policies in place" for n in range(1, 11)),
         *(f"Step-{n} courses in date" for n in range(1, 11)),
         "Training completion (all courses)",
     }
@@ -551,7 +578,7 @@ def test_stock_indicators_reuse_the_policy_and_training_status_queries(
         "decision_maker_training_by_team",
         "decision_makers_in_period",
     )
-    assert uses("ico_step_decisions_by_team") == ("decisions_in_period",)
+    assert uses("ico_step_decisions_by_team") == ("decisions_in_period", "decision_agreements")
     assert "policy_versions_in_force as (" in composed_sql("ico_steps_by_team")
     # every column an indicator reads is in the query's result
     columns = set(ico_steps_by_team(con, MAIN).columns)

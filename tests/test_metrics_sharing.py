@@ -272,7 +272,7 @@ def test_step_6_keeps_a_blank_routine_and_step_8_flags_recognised_legitimate_int
 ) -> None:
     row = ico_steps_by_team(law_con, LAW_PERIOD).iloc[0]
     # E7's routine is blank: in the denominator, not the numerator; E1-E4 are one-off
-    assert (int(row["routine_shares_with_dsa"]), int(row["routine_shares"])) == (0, 1)
+    assert (int(row["routine_shares_under_agreement"]), int(row["routine_shares"])) == (0, 1)
     assert int(row["shares_on_recognised_legitimate_interests"]) == 1
     # E2 and E7 have a basis and the right conditions, of 5 shares
     assert (int(row["shares_with_lawful_basis"]), int(row["shares"])) == (2, 5)

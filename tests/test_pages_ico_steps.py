@@ -84,8 +84,8 @@ def test_matrix_shows_each_teams_headline_per_step(ico_app_env: Path) -> None:
             "■ Red · 66.6 % (4 of 6)",
             G1,
             "■ Red · 0 % (0 of 1)",
-            G1,
-            "■ Red · 66.6 % (2 of 3)",
+            "■ Red · 0 % (0 of 3)",  # steps 5 and 6 against the register (test_metrics_ico_steps)
+            "■ Red · 33.3 % (1 of 3)",
             "■ Red · 85.7 % (6 of 7)",
             "■ Red · 83.3 % (5 of 6)",
             "■ Red · 0 % (0 of 1)",
@@ -97,7 +97,7 @@ def test_matrix_shows_each_teams_headline_per_step(ico_app_env: Path) -> None:
             "■ Red · 33.3 % (1 of 3)",
             G1,
             G1,
-            G1,
+            "■ Red · 0 % (0 of 1)",
             "■ Red · 0 % (0 of 1)",
             "■ Red · 75 % (3 of 4)",
             "■ Red · 66.6 % (2 of 3)",
@@ -110,8 +110,8 @@ def test_matrix_shows_each_teams_headline_per_step(ico_app_env: Path) -> None:
             "■ Red · 66.6 % (8 of 12)",
             "■ Red · 75 % (3 of 4)",
             "■ Red · 50 % (1 of 2)",
-            "● Green · 100 % (3 of 3)",
-            "■ Red · 60 % (3 of 5)",
+            "■ Red · 20 % (1 of 5)",
+            "■ Red · 40 % (2 of 5)",
             "■ Red · 81.2 % (13 of 16)",
             "■ Red · 66.6 % (8 of 12)",
             "■ Red · 0 % (0 of 3)",
@@ -133,8 +133,8 @@ def test_each_step_explains_itself_and_shows_every_indicator(ico_app_env: Path) 
         "(8 of 12)",
         "Step 3 · Clear and secure policies and systems — all teams: ■ Red · 75 % (3 of 4)",
         "Step 4 · Transparency and individual rights — all teams: ■ Red · 50 % (1 of 2)",
-        "Step 5 · Assess the risks and share as needed — all teams: ● Green · 100 % (3 of 3)",
-        "Step 6 · Data sharing agreement — all teams: ■ Red · 60 % (3 of 5)",
+        "Step 5 · Assess the risks and share as needed — all teams: ■ Red · 20 % (1 of 5)",
+        "Step 6 · Data sharing agreement — all teams: ■ Red · 40 % (2 of 5)",
         "Step 7 · Data protection principles — all teams: ■ Red · 81.2 % (13 of 16)",
         "Step 8 · The right lawful basis — all teams: ■ Red · 66.6 % (8 of 12)",
         "Step 9 · Sharing in an emergency — all teams: ■ Red · 0 % (0 of 3)",
@@ -143,7 +143,8 @@ def test_each_step_explains_itself_and_shows_every_indicator(ico_app_env: Path) 
     assert at.caption[1].value.startswith(
         "Each cell is the step's headline indicator: 1 step-1 courses in date · 2 purpose and "
         "data categories recorded · 3 step-3 policies in place · 4 step-4 policies in place · "
-        "5 step-5 policies (DPIA) in place · 6 routine shares with a DSA reference · 7 reason "
+        "5 routine shares under an agreement with a DPIA · 6 routine shares under an agreement "
+        "in force · 7 reason "
         "recorded (all decisions) · 8 lawful basis (and Art 9 / Art 10 conditions) recorded · "
         "9 step-9 policies in place · 10 step-10 courses in date. ● Green · ▲ Amber · ■ Red · "
         "○ No data"
@@ -151,12 +152,13 @@ def test_each_step_explains_itself_and_shows_every_indicator(ico_app_env: Path) 
     step6 = [m.value for m in at.expander[5].markdown]
     assert step6[0].startswith("**What the ICO asks.** Where you share routinely")
     assert step6[1] == (
-        "**How we measure it.**\n\n- **Routine shares with a DSA reference** (shown in the "
-        "matrix): counts routine shares whose record names a data sharing agreement, out of "
-        "routine shares and shares whose record does not say whether they were routine "
-        "(one-off and emergency shares are not counted); in the period 1 Jul 2025 to 30 Jun "
-        "2026. Green from 98 %, amber from 90 %, red below. *(ICO step 6: "
-        "routine shares with a data sharing agreement)*\n"
+        "**How we measure it.**\n\n- **Routine shares under an agreement in force** (shown in "
+        "the matrix): counts routine shares citing an agreement of the register that was in "
+        "force on the day of the share (signed, not a draft, not yet ended), out of routine "
+        "shares and shares whose record does not say whether they were routine (one-off and "
+        "emergency shares are not counted); in the period 1 Jul 2025 to 30 Jun 2026. Green "
+        "from 98 %, amber from 90 %, red below. *(ICO step 6: routine shares under an "
+        "agreement in force)*\n"
         "- **Step-6 policies in place**: counts step-6 policies in place and in date for the "
         "team, out of step-6 policies that apply to the team (“not applicable” ones left out); "
         "as of 30 Jun 2026. Green at 100 %, amber from 80 %, red below. *(ICO step 6: policies "
@@ -248,7 +250,7 @@ def test_each_step_explains_itself_and_shows_every_indicator(ico_app_env: Path) 
         (5, 4),
         (5, 4),
         (5, 4),
-        (5, 4),
+        (5, 5),  # step 5: the register's DPIA, refusals, step-5 policies and courses
         (5, 4),
         (5, 5),
         (5, 7),

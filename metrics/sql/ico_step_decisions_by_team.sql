@@ -1,8 +1,9 @@
--- uses: decisions_in_period
+-- uses: decisions_in_period, decision_agreements
 -- Per team, and for all teams in scope (team_id null): the decisions in the period counted for
 -- the ICO steps that read the decision log (2, 4, 5, 6, 7 and 8). The fields decisions_in_period
 -- does not carry are read from the log by decision_id. A blank routine is "not known": a gap on
--- step 6, kept in its denominator. Reasons and complete records are counted over every
+-- steps 5 and 6, kept in their denominator. Steps 5 and 6 read the agreement each routine share
+-- cites as it stood in the register on the day (decision_agreements). Reasons and complete records are counted over every
 -- decision, as the DfE asks for "your decision and the reasons for it, whether it is to share
 -- information or not".
 with in_period as (
@@ -25,9 +26,11 @@ flagged as (
         coalesce(d.reason_recorded, false) as reason_recorded,
         nullif(trim(d.data_categories), '') is not null as has_data_categories,
         nullif(trim(d.family_informed), '') is not null as has_family_informed,
-        nullif(trim(d.dsa_ref), '') is not null as has_dsa_ref
+        coalesce(a.agreement_in_force, false) as agreement_in_force,
+        coalesce(a.agreement_with_dpia, false) as agreement_with_dpia
     from in_period as p
     inner join decisions as d on d.decision_id = p.decision_id
+    left join decision_agreements as a on a.decision_id = p.decision_id
 ),
 
 final as (
@@ -45,8 +48,12 @@ final as (
         -- share whose routine is blank may be routine, so it stays in and counts as a gap.
         count(*) filter (where is_share and not emergency and routine is not false)
             as routine_shares,
-        count(*) filter (where is_share and not emergency and routine and has_dsa_ref)
-            as routine_shares_with_dsa,
+        -- Counted when the share cites an agreement in force on the day (step 6) that also had
+        -- a DPIA dated on or before the day (step 5).
+        count(*) filter (where is_share and not emergency and routine and agreement_in_force)
+            as routine_shares_under_agreement,
+        count(*) filter (where is_share and not emergency and routine and agreement_with_dpia)
+            as routine_shares_with_dpia,
         count(*) filter (where record_complete) as complete_records,
         count(*) filter (
             where is_share
