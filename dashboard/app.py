@@ -58,6 +58,12 @@ navigation = st.navigation(
             url_path="sharing",
         ),
         st.Page(
+            PAGES_DIR / "register.py",
+            title="Agreements register",
+            icon=":material/handshake:",
+            url_path="register",
+        ),
+        st.Page(
             PAGES_DIR / "export.py",
             title="Export",
             icon=":material/download:",

@@ -16,7 +16,7 @@ import pandas as pd
 import streamlit as st
 
 from dashboard.db import snapshot_key
-from metrics import ico_steps, org, overview, policy, sharing, training
+from metrics import agreements, ico_steps, org, overview, policy, sharing, training
 
 P = ParamSpec("P")
 Metric = Callable[Concatenate[duckdb.DuckDBPyConnection, P], pd.DataFrame]
@@ -74,3 +74,8 @@ shares_by_statutory_gateway = cached(sharing.shares_by_statutory_gateway)
 decision_maker_training_by_team = cached(sharing.decision_maker_training_by_team)
 
 ico_steps_by_team = cached(ico_steps.ico_steps_by_team)
+
+agreements_register = cached(agreements.agreements_register)
+agreements_past_review = cached(agreements.agreements_past_review)
+agreement_shares_by_team = cached(agreements.agreement_shares_by_team)
+agreement_warnings = cached(agreements.agreement_warnings)

@@ -16,7 +16,7 @@ REASONS = (
     "PRIVATE reason: mother disclosed domestic abuse",
     "PRIVATE reason: school nurse saw bruising",
 )
-PAGES = ("overview", "ico_steps", "coverage", "training", "sharing", "status")
+PAGES = ("overview", "ico_steps", "coverage", "training", "sharing", "register", "status")
 PERIOD = {"period": "custom", "from": "2026-01-01", "to": "2026-03-31", "asof": "2026-03-31"}
 
 
