@@ -49,6 +49,7 @@ from demo.organisation import (
     ACCENTED_FIRST_NAMES,
     ACCENTED_LAST_NAMES,
     ACCENTED_SHARE,
+    AGREEMENTS,
     ALL_DECIDE_TEAMS,
     ASSIGNMENT_MOVES,
     ASSIGNMENT_PROMOTIONS,
@@ -97,6 +98,7 @@ from demo.organisation import (
     WEEKEND_FACTOR,
     YEARLY_GROWTH,
     DecisionProfile,
+    DemoAgreement,
 )
 
 DEMO_END = datetime.date(2026, 10, 31)
@@ -1081,9 +1083,63 @@ def generate(
         write_courses(out_dir),
         write_policies(out_dir, policies),
         write_coverage(out_dir, build_coverage(seed, policies, end)),
+        write_agreements(out_dir, end),
         write_training(out_dir, build_training(seed, staff, end), staff, end, with_errors),
     ]
     decision_paths = write_decisions(out_dir, seed, scale, end, staff)
     if with_errors:
         plant_decision_errors(out_dir / f"decisions_{end.year}.csv", end)
     return paths + decision_paths
+
+
+def agreement_row(a: DemoAgreement, end: datetime.date) -> list[str]:
+    """One agreements.csv row, its dates placed from the window's start and the data's end."""
+    start = window_start(end)
+    days = datetime.timedelta
+
+    def after_end(n: int | None) -> datetime.date | None:
+        return None if n is None else end + days(days=n)
+
+    signed = (
+        None if a.signed_days_before_window is None else start - days(a.signed_days_before_window)
+    )
+    dpia = (
+        None
+        if signed is None or a.dpia_days_before_signing is None
+        else signed - days(a.dpia_days_before_signing)
+    )
+    return [
+        a.dsa_ref,
+        a.title,
+        "|".join(a.partners),
+        "|".join(a.partner_types),
+        a.scope,
+        a.status.capitalize(),
+        uk_date(signed),
+        uk_date(after_end(a.review_days_after_end)),
+        uk_date(after_end(a.ended_days_after_end)),
+        f"DPIA-{a.dsa_ref.split('-', 1)[1]}" if dpia else "",
+        uk_date(dpia),
+    ]
+
+
+def write_agreements(out_dir: pathlib.Path, end: datetime.date) -> pathlib.Path:
+    """agreements.csv: the register as a spreadsheet saves it (UTF-8 with BOM, CRLF, UK dates,
+    statuses capitalised)."""
+    path = out_dir / "agreements.csv"
+    header = [
+        "DSA ref",
+        "Title",
+        "Partners",
+        "Partner types",
+        "Scope",
+        "Status",
+        "Signed on",
+        "Review due",
+        "Ended on",
+        "DPIA ref",
+        "DPIA date",
+    ]
+    rows = [agreement_row(a, end) for a in AGREEMENTS]
+    write_csv(path, header, rows, encoding="utf-8-sig", newline="\r\n")
+    return path

@@ -632,3 +632,133 @@ LAST_NAMES = (
 )
 ACCENTED_LAST_NAMES = "O’Brien O’Connor O’Neill D’Souza Brontë Müller Gómez Lefèvre Núñez"
 ACCENTED_SHARE = 0.08
+
+
+class DemoAgreement(NamedTuple):
+    """One agreement of the demo register, its dates as days from the demo's window and end."""
+
+    dsa_ref: str
+    title: str
+    partners: tuple[str, ...]
+    partner_types: tuple[str, ...]
+    scope: str
+    status: str
+    signed_days_before_window: int | None
+    review_days_after_end: int | None
+    ended_days_after_end: int | None = None
+    dpia_days_before_signing: int | None = 30
+
+
+# The register behind DSA_REFS: the reference each recipient type's routine shares cite. Planted:
+# the schools agreement is past its review date, the council's protocol has no DPIA (a gap on
+# step 5), and the health partners' protocol ended 120 days before the end of the data while
+# routine shares to health still cite it (warning 5: shares under an agreement not in force).
+AGREEMENTS: tuple[DemoAgreement, ...] = (
+    DemoAgreement(
+        "DSA-MASH-2021-04",
+        "Multi-agency safeguarding hub information sharing agreement",
+        (
+            "Northshire Police",
+            "Northshire Police Public Protection Unit",
+            "Northbridge University Hospitals NHS Trust",
+            "North Riding Integrated Care Board",
+        ),
+        ("police", "health"),
+        "Referrals, strategy discussions and joint visits through the MASH",
+        "active",
+        420,
+        150,
+    ),
+    DemoAgreement(
+        "DSA-HLTH-2022-11",
+        "Health partners safeguarding information sharing protocol",
+        (
+            "Northbridge Community Health NHS Trust",
+            "Northbridge CAMHS",
+            "Castlegate Medical Practice",
+        ),
+        ("health",),
+        "Health assessments, CAMHS referrals and GP information for child protection",
+        "ended",
+        300,
+        -120,
+        ended_days_after_end=-120,
+    ),
+    DemoAgreement(
+        "DSA-REG-2023-02",
+        "Regional children's services information sharing protocol",
+        (
+            "Southmoor Borough Council children's services",
+            "Eastdale County Council children's services",
+            "Brightpath Fostering",
+        ),
+        ("social_care",),
+        "Transfers in and out, cross-border child protection enquiries and placements",
+        "active",
+        240,
+        300,
+    ),
+    DemoAgreement(
+        "DSA-EDU-2020-07",
+        "Schools safeguarding information sharing agreement",
+        (
+            "Northbridge Academy",
+            "St Anne's CE Primary School",
+            "Riverside Primary School",
+            "Northbridge College",
+            "Hillcrest Pupil Referral Unit",
+            "Oakfield Special School",
+        ),
+        ("education",),
+        "Concerns raised by schools, Operation Encompass notifications and attendance",
+        "active",
+        900,
+        -40,
+    ),
+    DemoAgreement(
+        "ISP-NCC-2019-15",
+        "Council information sharing protocol",
+        (
+            "Northbridge City Council housing",
+            "Northbridge City Council revenues and benefits",
+            "Northbridge City Council community safety",
+        ),
+        ("local_authority",),
+        "Housing, benefits and community safety information about families",
+        "active",
+        1200,
+        200,
+        dpia_days_before_signing=None,
+    ),
+    DemoAgreement(
+        "DSA-VCS-2024-19",
+        "Voluntary sector referrals agreement",
+        ("Northbridge Women's Aid", "Young Carers Northbridge", "Riverside Family Centre"),
+        ("voluntary_sector",),
+        "Referrals to family support, young carers and domestic abuse services",
+        "active",
+        60,
+        240,
+    ),
+    DemoAgreement(
+        "DSA-CJS-2022-20",
+        "Criminal justice and family court protocol",
+        ("Cafcass", "Probation Service", "Northbridge Magistrates' Court"),
+        ("other",),
+        "Information for family court proceedings and probation risk assessments",
+        "active",
+        360,
+        60,
+    ),
+    DemoAgreement(
+        "DSA-ACAD-2026-01",
+        "Academy trust data sharing agreement (draft)",
+        ("Northbridge Learning Trust",),
+        ("education",),
+        "Pupil safeguarding records across the trust's academies",
+        "draft",
+        None,
+        None,
+        dpia_days_before_signing=None,
+    ),
+)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
 import io
 from pathlib import Path
@@ -9,7 +10,10 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from core.settings import DEFAULTS
 from demo.generate import PLANTED_ERROR_LINES, PLANTED_ERRORS, generate
+from demo.organisation import DSA_REFS
+from metrics.agreements import agreement_warnings, agreements_past_review, agreements_register
 from metrics.filters import Filters
 from metrics.policy import policy_coverage_by_team
 from metrics.sharing import decision_times
@@ -96,3 +100,28 @@ def test_demo_shows_a_closed_team_with_history_and_record_gaps(tmp_path: Path) -
     # some emergency decisions have no record time: counted as not recorded
     year = Filters(dt.date(2025, 11, 1), dt.date(2026, 10, 31), dt.date(2026, 10, 31))
     assert decision_times(con, year).iloc[-1]["emergency_not_recorded"] > 0
+
+
+def test_demo_register_plants_an_expired_agreement_still_used(tmp_path: Path) -> None:
+    generate(tmp_path / "files", scale=0.05)
+    db = tmp_path / "c.duckdb"
+    assert ingest([tmp_path / "files"], db, out=io.StringIO(), err=io.StringIO()) == 0
+    con = connect_readonly(db)
+    end = dt.date(2026, 10, 31)
+    quarter = Filters(dt.date(2026, 8, 1), end, end)
+    register = agreements_register(con, quarter).set_index("dsa_ref")
+    # every reference the demo's routine shares cite is in the register (DSA_REFS), plus a draft
+    assert sorted(register.index) == sorted([*DSA_REFS.values(), "DSA-ACAD-2026-01"])
+    # the health partners' protocol ended 120 days before the end (3 Jul 2026), yet routine
+    # shares in the last quarter still cite it; the schools agreement is 40 days past review
+    health = register.loc["DSA-HLTH-2022-11"]
+    assert (bool(health["in_force"]), health["ended_on"]) == (False, dt.date(2026, 7, 3))
+    assert health["shares_not_in_force"] == health["routine_shares"] > 0
+    past = agreements_past_review(con, quarter)
+    assert past[["dsa_ref", "days_overdue"]].values.tolist() == [["DSA-EDU-2020-07", 40]]
+    settings = copy.deepcopy(DEFAULTS)
+    settings["agreements"]["min_shares"] = 1
+    warned = agreement_warnings(con, quarter, settings)
+    not_in_force = warned[warned["kind"] == "agreement_not_in_force"]
+    assert not not_in_force.empty
+    assert all("(DSA-HLTH-2022-11)" in s for s in not_in_force["sentence"])

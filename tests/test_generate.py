@@ -28,6 +28,7 @@ FILE_NAMES = [
     "courses.xlsx",
     "policies.csv",
     "coverage.csv",
+    "agreements.csv",
     "training.csv",
     "decisions_2023.csv",
     "decisions_2024.csv",
@@ -117,12 +118,12 @@ def test_another_seed_gives_another_organisation(
     assert (tmp_path / "teams.csv").read_bytes() == (small / "teams.csv").read_bytes()
     for name in ("staff.csv", "training.csv", "coverage.csv", "policies.csv"):
         assert (tmp_path / name).read_bytes() != (small / name).read_bytes(), name
-    for name in FILE_NAMES[7:]:
+    for name in FILE_NAMES[8:]:
         assert (tmp_path / name).read_bytes() != (small / name).read_bytes(), name
 
 
 def test_scale_multiplies_the_decisions_only(org: pathlib.Path, small: pathlib.Path) -> None:
-    for name in FILE_NAMES[:7]:
+    for name in FILE_NAMES[:8]:
         assert (org / name).read_bytes() == (small / name).read_bytes(), name
     assert decisions(org).execute("select count(*) from d").fetchone() == (25_000,)
     assert decisions(small).execute("select count(*) from d").fetchone() == (1_250,)
@@ -300,7 +301,7 @@ def test_training_is_only_for_known_staff_and_courses_while_in_post(org: pathlib
 
 
 def test_decisions_are_valid_and_time_ordered(org: pathlib.Path) -> None:
-    for name in FILE_NAMES[7:]:
+    for name in FILE_NAMES[8:]:
         assert (org / name).read_text(encoding="utf-8").split("\n", 1)[0] == DECISION_HEADER
     con = decisions(org)
     row = con.execute(
@@ -473,7 +474,7 @@ def test_planted_errors_are_in_the_named_columns(with_errors: pathlib.Path) -> N
 def test_end_moves_the_three_years(tmp_path: pathlib.Path) -> None:
     end = datetime.date(2025, 3, 15)
     names = [p.name for p in generate(tmp_path, scale=0.02, end=end)]
-    assert names[7:] == [f"decisions_{y}.csv" for y in (2022, 2023, 2024, 2025)]
+    assert names[8:] == [f"decisions_{y}.csv" for y in (2022, 2023, 2024, 2025)]
     con = decisions(tmp_path)
     first, last = con.execute("select min(decided_at), max(decided_at) from d").fetchone()
     assert first >= "2022-03-16 00:00"
