@@ -28,6 +28,7 @@ from tests.browser import (
     stop_streamlit,
     wait_for_app,
 )
+from tests.fixture_agreements import build_agreements_db
 from tests.fixture_org import build_fixture_db
 
 pytestmark = pytest.mark.browser
@@ -489,3 +490,60 @@ def test_team_filter_changes_numbers_and_url_and_the_link_reopens_it(
     _, data = download(again, "Download team status (CSV)")
     assert data.decode("utf-8") == f"\ufeff{TEAM_STATUS_HEADER}\n{TEAM_STATUS_EDS}\n"
     again.close()
+
+
+# The Agreements register page (issue 11 req 6) on the fixture organisation with a register
+# (tests/fixture_agreements.py), served apart: the main fixture has no register.
+@pytest.fixture(scope="module")
+def register_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """`streamlit run` against the fixture organisation with its agreements register."""
+    folder = tmp_path_factory.mktemp("browser_register")
+    db = folder / "compliance.duckdb"
+    build_agreements_db(db)
+    port = free_port()
+    proc = start_streamlit(
+        db,
+        port,
+        folder / "streamlit.log",
+        env={"COMPLIANCE_SETTINGS": str(folder / "no-settings.toml")},
+    )
+    try:
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        stop_streamlit(proc)
+
+
+def test_register_page(register_server: str, browser: Browser) -> None:  # noqa: F811
+    page, _ = shown(register_server, browser, "register")
+    assert page.locator("h1").first.inner_text() == "Agreements register"
+    # tests/test_pages_register.py: 2 in force at X, MASH-01 91 days past review, 4 of the 9
+    # routine shares in P made under an agreement in force on the day
+    assert page.evaluate(TILES_JS) == [
+        ["Agreements in force", "2"],
+        ["Past their review date", "1", "■ Past review"],
+        ["Routine shares covered", "4 of 9"],
+    ]
+    legend = page.get_by_text("in force on 30 Jun 2026 but past its review date")
+    assert legend.inner_text().startswith("■ Past review: in force on 30 Jun 2026 but past")
+    assert download(page, "Download agreements past review (CSV)") == (
+        "agreements_past_review.csv",
+        (
+            "\ufeffReference,Title,Review due,Review,Routine shares in the period\n"
+            "DSA-MASH-01,MASH information sharing,2026-03-31,■ Past review · 91 days overdue,4\n"
+        ).encode(),
+    )
+    name, body = download(page, "Download agreements register (CSV)")
+    assert name == "agreements_register.csv"
+    lines = body.decode("utf-8-sig").splitlines()
+    assert lines[0] == (
+        "Reference,Title,Status,Review due,Review,Signed on,Ended on,DPIA,DPIA date,"
+        "Routine shares,Made when not in force,Made past review,Partners,Partner types,Scope"
+    )
+    assert lines[2] == (
+        "DSA-MASH-01,MASH information sharing,active,2026-03-31,■ Past review · 91 days "
+        'overdue,2024-04-01,,DPIA-01,2025-08-01,4,0,1,"Northbridge Police, Northbridge NHS '
+        'Trust","police, health",Referrals and strategy discussions at the front door'
+    )
+    assert len(lines) == 5  # header and the four agreements
+    screenshot(page, "register")
+    page.close()
