@@ -84,13 +84,19 @@ FILES = {
         "EH,P3,in_place,2025-03-01\n"
         "EH,P4,in_place,2025-03-01\n"
     ),
+    # An agreement whose reference, title and partners look like formulas, cited by D1.
+    "agreements.csv": (
+        "dsa_ref,title,partners,partner_types,status,signed_on,review_due\n"
+        "=DSA-1,+Agreement,@Police|-Health,police,active,2024-01-01,2026-01-01\n"
+    ),
     "decisions.csv": (
         "decision_id,team_id,decided_at,decision,recipient_type,recipient_org,purpose,"
-        "lawful_basis,special_category,child_ref,reason,emergency\n"
-        "D1,HUB,2025-08-01 10:00,shared,police,=Org,=purpose,public_task,no,K1,yes,no\n"
-        "D2,-T2,2025-09-01 10:00,not_shared,health,,,,,K2,,no\n"
-        "D3,EH,2026-01-10 10:00,shared,health,@Org,+purpose,,yes,K3,r,yes\n"
-        "D4,HUB,2026-03-01 10:00,partially_shared,education,,-purpose,legal_obligation,no,K4,r,no\n"
+        "lawful_basis,special_category,child_ref,reason,emergency,routine,dsa_ref\n"
+        "D1,HUB,2025-08-01 10:00,shared,police,=Org,=purpose,public_task,no,K1,yes,no,yes,=DSA-1\n"
+        "D2,-T2,2025-09-01 10:00,not_shared,health,,,,,K2,,no,,\n"
+        "D3,EH,2026-01-10 10:00,shared,health,@Org,+purpose,,yes,K3,r,yes,,\n"
+        "D4,HUB,2026-03-01 10:00,partially_shared,education,,-purpose,legal_obligation,no,K4,r,no"
+        ",,\n"
     ),
 }
 
@@ -247,6 +253,15 @@ PAGE_DOWNLOADS = {
             "emergency_decisions.csv",
         ],
     ),
+    # No warning at the default agreements.min_shares (3): no warnings table, no download.
+    "register": (
+        "Agreements register",
+        [
+            "agreements_past_review.csv",
+            "agreements_register.csv",
+            "sharing_by_agreement_and_team.csv",
+        ],
+    ),
     "status": ("Data status", ["rows_loaded.csv", "refusals_by_reason.csv", "latest_loads.csv"]),
     "export": (
         "Export",
@@ -273,6 +288,7 @@ PAGE_CELLS = {
     # Course titles as column names; the tab and CR put in the database directly.
     "training": {"'-Course", "'+Code", "'+cmd", "'-2+3", "'\t=1", "'\r=1", "'@Sam\r=1+2", "'-Lead"},
     "sharing": {'\'=HYPERLINK("http://x","y")', "'-T2"},
+    "register": {"'=DSA-1", "'+Agreement", "'@Police, -Health"},
     "status": {"'=staff.csv", "'=staff.csv, line 4"},
     "export": {"'\t=1+1", "'-T2, EH, HUB", "'=1+1", "'\r=1"},
 }
