@@ -83,7 +83,9 @@ def _stored(name: str, value: object) -> object:
 
 
 def check_values(values: Mapping[str, object]) -> None:
-    """Refuse a blank title or owner, an unknown status, or an ICO step outside 1-10."""
+    """Refuse a blank team, title or owner, an unknown status, or an ICO step outside 1-10."""
+    if "team_id" in values and not values["team_id"]:
+        raise ActionError("no team is chosen: choose the team the action is for", "team_id")
     for name in ("title", "owner"):
         if name in values and not str(values[name] or "").strip():
             what = "what is to be done" if name == "title" else "who owns it"

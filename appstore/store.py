@@ -70,11 +70,11 @@ class StoreError(Exception):
     """The app store cannot be used; the message names the file and says what to do."""
 
 
-def store_path(settings: dict[str, dict[str, Any]]) -> Path:
+def store_path(settings: dict[str, dict[str, Any]], db: Path | None = None) -> Path:
     """`COMPLIANCE_APP_STORE` if set, else the setting app_store.path (a relative path is taken
-    from the analytics database's folder)."""
+    from the folder of the analytics database, db or the default one)."""
     chosen = Path(os.environ.get(APP_STORE_ENV) or settings["app_store"]["path"])
-    return chosen if chosen.is_absolute() else db_path().parent / chosen
+    return chosen if chosen.is_absolute() else Path(db or db_path()).parent / chosen
 
 
 def _create_owner_only(path: Path) -> None:

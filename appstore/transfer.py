@@ -29,6 +29,9 @@ from appstore.store import transaction
 REQUIRED = ("title", "team_id", "owner", "due_on")
 OPTIONAL = ("action_id", "ico_step", "status")
 UK_DATE = re.compile(r"^(\d{1,2})/(\d{1,2})/(\d{4})$")
+# The safe CSV writer puts an apostrophe before text a spreadsheet would run as a formula; an
+# exported file loads back as it was written.
+NEUTRALISED = re.compile(r"^'(?=[=+\-@\t\r])")
 
 
 @dataclass(frozen=True)
@@ -78,7 +81,7 @@ def _cell(name: str, text: str | None) -> object:
         if status not in STATUSES:
             raise ValueError(f"'{text}' is not one of {', '.join(STATUSES)}")
         return status
-    return text or None
+    return NEUTRALISED.sub("", text) or None
 
 
 def check_rows(

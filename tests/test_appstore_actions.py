@@ -120,6 +120,11 @@ def test_bad_changes_are_refused(
         update_action(store, a, changes, "lead@example.gov.uk", None)
 
 
+def test_an_action_needs_a_team(store: sqlite3.Connection) -> None:
+    with pytest.raises(ActionError, match="no team is chosen"):
+        add_action(store, NewAction("T", "", "O", dt.date(2026, 7, 1)), "lead", None)
+
+
 def test_an_unknown_action_is_named(store: sqlite3.Connection) -> None:
     with pytest.raises(ActionError, match="there is no action 42"):
         update_action(store, 42, {"status": "done"}, "lead@example.gov.uk", None)
