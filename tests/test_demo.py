@@ -96,3 +96,34 @@ def test_demo_shows_a_closed_team_with_history_and_record_gaps(tmp_path: Path) -
     # some emergency decisions have no record time: counted as not recorded
     year = Filters(dt.date(2025, 11, 1), dt.date(2026, 10, 31), dt.date(2026, 10, 31))
     assert decision_times(con, year).iloc[-1]["emergency_not_recorded"] > 0
+
+
+def test_demo_actions_import_as_make_run_does(tmp_path: Path) -> None:
+    from appstore.actions import action_history, actions_frame
+    from appstore.store import opened
+    from cli import main
+    from demo.generate import DEMO_END
+
+    generate(tmp_path / "files", scale=0.02)
+    db = tmp_path / "c.duckdb"
+    assert ingest([tmp_path / "files"], db, out=io.StringIO(), err=io.StringIO()) == 0
+    app = tmp_path / "files" / "app"
+    store = tmp_path / "app_state.sqlite"
+    args = ["actions", "import", "--db", str(db), "--store", str(store)]
+    assert main([*args, str(app / "actions.csv"), str(app / "actions_update.csv")]) == 0
+    with opened(store) as con:
+        # the day after the data ends, as `make run` shows it
+        frame = actions_frame(con, as_of=DEMO_END + dt.timedelta(days=1))
+        history = action_history(con, action_id=5)
+    assert frame[["team_id", "status", "overdue"]].values.tolist() == [
+        ["CP-S", "done", False],  # due 40 days before the end, closed by the update file
+        ["EH-W", "open", True],  # due 14 days before: overdue
+        ["MASH", "open", False],
+        ["EDT", "open", False],
+        ["EWS", "open", False],
+    ]
+    assert history[["field", "old_value", "new_value"]].values.tolist()[-1] == [
+        "status",
+        "open",
+        "done",
+    ]
