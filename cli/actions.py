@@ -93,7 +93,11 @@ def _import(store: sqlite3.Connection, files: list[Path], db: Path) -> int:
         except ImportRefused as refused:
             for problem in refused.problems:
                 print(problem, file=sys.stderr)
-            print(f"{file}: not imported ({len(refused.problems)} problems)", file=sys.stderr)
+            count = len(refused.problems)
+            print(
+                f"{file}: not imported ({count} problem{'s' if count != 1 else ''})",
+                file=sys.stderr,
+            )
             status = FAILED
             continue
         print(f"{file}: {added} actions added, {changed} changed")

@@ -113,3 +113,27 @@ def test_an_unwritable_audit_log_does_not_fail_the_export(
     args = ["export", "--db", str(fixture_db), "--out", str(tmp_path / "x"), "--format", "csv"]
     assert main([*args, "--period", "2025-07-01..2026-06-30"]) == 0
     assert "export: warning: not recorded in the audit log" in capsys.readouterr().err
+
+
+def test_an_xlsx_file_loads_back_and_its_problems_name_sheet_lines(
+    fixture_db: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    store = tmp_path / "app_state.sqlite"
+    common = ["--db", str(fixture_db), "--store", str(store)]
+    file = tmp_path / "actions.csv"
+    file.write_text(CSV, encoding="utf-8")
+    assert main(["actions", "import", *common, str(file)]) == 0
+    xlsx = tmp_path / "out.xlsx"
+    assert main(["actions", "export", *common, "--out", str(xlsx)]) == 0
+    capsys.readouterr()
+    # the exported workbook loads back unchanged (dates as date cells, the formula as text)
+    assert main(["actions", "import", *common, str(xlsx)]) == 0
+    assert capsys.readouterr().out == f"{xlsx}: 0 actions added, 0 changed\n"
+    book = openpyxl.load_workbook(xlsx)
+    book.worksheets[0]["G3"] = "finished"  # row 3 of the sheet: action 2's status
+    book.save(xlsx)
+    assert main(["actions", "import", *common, str(xlsx)]) == 1
+    assert capsys.readouterr().err.splitlines() == [
+        f"{xlsx}:3:status: 'finished' is not one of open, done, dropped",
+        f"{xlsx}: not imported (1 problem)",
+    ]
