@@ -45,10 +45,16 @@ def overdue_actions_panel(con: duckdb.DuckDBPyConnection, f: Filters) -> None:
     names = dict(zip(known["team_id"], known["team_name"], strict=True))
     table = overdue_table(actions, names, today)
     open_count = int((actions["status"] == "open").sum())
+    if actions.empty:
+        # Silence is not compliance: say that nothing is recorded, not that nothing is late.
+        st.caption(
+            "No action is recorded for these teams: record what governance meetings agree on "
+            "the Actions page."
+        )
+        return
     if table.empty:
         st.caption(
-            f"No overdue action for these teams ({open_count} open, "
-            f"{len(actions)} recorded): see the Actions page."
+            f"No overdue action for these teams ({open_count} open, {len(actions)} recorded)."
         )
         return
     st.subheader("Overdue actions")

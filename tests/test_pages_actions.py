@@ -93,14 +93,21 @@ def test_the_overview_lists_overdue_actions(fixture_app_env: Path) -> None:
     assert at.dataframe[0].value.values.tolist() == [
         ["Chase DPIA", "Multi-agency safeguarding hub", "5", "DPO", due, 3]
     ]
-
-
-def test_the_overview_says_when_no_action_is_overdue(fixture_app_env: Path) -> None:
-    at = run_page(None, MAIN_PARAMS)
-    assert not at.exception
-    assert "No overdue action for these teams (0 open, 0 recorded): see the Actions page." in [
+    # the same actions, only CP-N's selected: one open, not yet due
+    at = run_page(None, {**MAIN_PARAMS, "teams": "CP-N"})
+    assert "Overdue actions" not in [s.value for s in at.subheader]
+    assert "No overdue action for these teams (1 open, 1 recorded)." in [
         c.value for c in at.caption
     ]
+
+
+def test_the_overview_says_when_no_action_is_recorded(fixture_app_env: Path) -> None:
+    at = run_page(None, MAIN_PARAMS)
+    assert not at.exception
+    assert (
+        "No action is recorded for these teams: record what governance meetings agree on the "
+        "Actions page."
+    ) in [c.value for c in at.caption]
     assert "Overdue actions" not in [s.value for s in at.subheader]
 
 
