@@ -52,6 +52,10 @@ def actions_csv(page: Page) -> list[list[str]]:
     """The actions table as the page's CSV download gives it: (Id, Action, Team, Owner, Due,
     Status, Overdue, By) per row."""
     _, data = download(page, "Download actions (CSV)")
+    # Pressing a download button records it in the audit log, which reruns the page: let the
+    # rerun start and finish before the next click.
+    page.wait_for_timeout(500)
+    wait_for_app(page)
     lines = data.decode("utf-8-sig").splitlines()
     assert lines[0] == HEADER
     rows = [line.split(",") for line in lines[1:]]
