@@ -28,9 +28,10 @@ $(STAMP): requirements.txt
 $(DB): | $(STAMP)
 	$(PY) -m pipelines generate --out $(DEMO) --end $$(date -d yesterday +%F)
 	$(PY) -m pipelines ingest --db $(DB) $(DEMO)
+	$(PY) -m pipelines actions import --db $(DB) $(DEMO)/app/actions.csv $(DEMO)/app/actions_update.csv
 
 demo: $(STAMP)
-	rm -f $(DB)
+	rm -f $(DB) $(dir $(DB))app_state.sqlite*
 	$(MAKE) $(DB)
 
 # Debian's Chromium for the end-to-end tests (never a browser download).

@@ -206,4 +206,25 @@ def run_export(args: argparse.Namespace, today: dt.date | None = None) -> int:
     except OSError as error:
         print(f"export: cannot write into {args.out}: {error.strerror}", file=sys.stderr)
         return FAILED
+    _audit(Path(db), f, list(files))
     return 0
+
+
+def _audit(db: Path, f: Filters, names: list[str]) -> None:
+    """One audit event per file written, with the export's filter scope."""
+    from appstore.audit import AuditEvent
+    from cli.actions import audit_export, command_line_user
+
+    for name in names:
+        event = AuditEvent(
+            who=command_line_user(),
+            event="export",
+            teams=f.teams or None,
+            page="export",
+            file=name,
+            period_start=f.period_start,
+            period_end=f.period_end,
+            as_of=f.as_of,
+            directorate=f.directorate,
+        )
+        audit_export(db, event)

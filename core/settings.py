@@ -33,6 +33,7 @@ DEFAULTS: dict[str, dict[str, Any]] = {
     "privacy": {"retention_years": 6, "suppression_threshold": 5},
     "access": {"mode": "sign_in", "roles_file": "roles.toml"},
     "agreements": {"min_shares": 3, "review_grace_days": 0},
+    "app_store": {"path": "app_state.sqlite"},
 }
 # Who the dashboard shows data to: `sign_in` (OpenID Connect, then the roles file) or `local`
 # (one person on this machine sees every team). Never chosen by default from a missing file.

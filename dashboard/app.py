@@ -64,6 +64,12 @@ navigation = st.navigation(
             url_path="register",
         ),
         st.Page(
+            PAGES_DIR / "actions.py",
+            title="Actions",
+            icon=":material/task_alt:",
+            url_path="actions",
+        ),
+        st.Page(
             PAGES_DIR / "export.py",
             title="Export",
             icon=":material/download:",

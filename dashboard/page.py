@@ -10,6 +10,7 @@ import streamlit as st
 
 from core.settings import load_settings
 from dashboard.access import viewer_scope
+from dashboard.appstate import record_page_view
 from dashboard.db import connection
 from dashboard.filters import sidebar_filters
 from metrics.filters import Filters
@@ -35,6 +36,7 @@ def start_page(title: str, page: str, purpose: str) -> PageContext:
         st.stop()
     allowed = viewer_scope(con)
     f = sidebar_filters(con, page, dt.date.today(), allowed)
+    record_page_view(page, f)
     settings = load_settings()
     return PageContext(
         con=con,

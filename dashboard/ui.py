@@ -12,6 +12,7 @@ import plotly.graph_objects as go
 import streamlit as st
 
 from core.dates import month_end
+from dashboard.appstate import record_download
 from metrics.rag import LABELS, NO_DATA
 from presentation.formatting import NO_CHANGE, percent, percent_value, points_change, ratio
 from presentation.palette import COLOURS
@@ -35,14 +36,18 @@ def file_stem(title: str) -> str:
 
 def download_csv(frame: pd.DataFrame, title: str, key: str) -> None:
     """A button that downloads frame, exactly the rows and columns shown, as CSV (formulas
-    neutralised, by the one writer the exports use)."""
+    neutralised, by the one writer the exports use); pressing it is recorded in the audit
+    log."""
+    file_name = f"{file_stem(title)}.csv"
     st.download_button(
         f"Download {title.lower()} (CSV)",
         csv_bytes(frame),
-        file_name=f"{file_stem(title)}.csv",
+        file_name=file_name,
         mime="text/csv",
         key=f"dl_{key}",
         icon=":material/download:",
+        on_click=record_download,
+        args=(file_name,),
     )
 
 

@@ -68,6 +68,8 @@ from demo.organisation import (
     DECISION_LISTS,
     DECISION_MAKER_SHARE,
     DEFAULT_LEAVE_RATE,
+    DEMO_ACTION_CLOSED,
+    DEMO_ACTIONS,
     DSA_REFS,
     EVIDENCE,
     FAMILY_INFORMED_VALUES,
@@ -1058,6 +1060,22 @@ def plant_decision_errors(path: pathlib.Path, end: datetime.date) -> None:
     staged.replace(path)
 
 
+def write_actions(out_dir: pathlib.Path, end: datetime.date) -> list[pathlib.Path]:
+    """app/actions.csv (the actions, all open) and app/actions_update.csv (one closed), for
+    `python -m pipelines actions import`; in a folder of their own, which ingest does not read."""
+    folder = out_dir / "app"
+    folder.mkdir(exist_ok=True)
+    header = ["title", "team_id", "ico_step", "owner", "due_on", "status"]
+    rows = [
+        [title, team, str(step or ""), owner, iso_date(end + datetime.timedelta(days=due)), "open"]
+        for title, team, step, owner, due in DEMO_ACTIONS
+    ]
+    write_csv(folder / "actions.csv", header, rows)
+    closed = [str(DEMO_ACTION_CLOSED), *rows[DEMO_ACTION_CLOSED - 1][:-1], "done"]
+    write_csv(folder / "actions_update.csv", ["action_id", *header], [closed])
+    return [folder / "actions.csv", folder / "actions_update.csv"]
+
+
 def generate(
     out_dir: pathlib.Path,
     seed: int = 42,
@@ -1089,7 +1107,7 @@ def generate(
     decision_paths = write_decisions(out_dir, seed, scale, end, staff)
     if with_errors:
         plant_decision_errors(out_dir / f"decisions_{end.year}.csv", end)
-    return paths + decision_paths
+    return paths + decision_paths + write_actions(out_dir, end)
 
 
 def agreement_row(a: DemoAgreement, end: datetime.date) -> list[str]:

@@ -762,3 +762,21 @@ AGREEMENTS: tuple[DemoAgreement, ...] = (
         dpia_days_before_signing=None,
     ),
 )
+# Actions agreed at governance meetings (app/actions.csv, imported into the app store by `make
+# run`): (title, team_id, ICO step or None, owner, due in days after the data's last day).
+# The one due 14 days before is overdue; the last is closed by app/actions_update.csv, so that
+# its history shows it opened and then done.
+DEMO_ACTIONS: tuple[tuple[str, str, int | None, str, int], ...] = (
+    ("Renew the data sharing agreement with the police", "MASH", 6, "Head of MASH", 30),
+    (
+        "Refresher training on the 10-step guide for lapsed decision makers",
+        "EH-W",
+        1,
+        "Early Help service manager",
+        -14,
+    ),
+    ("Review every emergency share after the event", "EDT", 9, "EDT team manager", 45),
+    ("Attest the updated privacy notice", "EWS", 4, "Education Welfare lead", 60),
+    ("Record a lawful basis on every share", "CP-S", 8, "CP-S team manager", -40),
+)
+DEMO_ACTION_CLOSED = 5  # the action id the update file marks done (a new store numbers from 1)

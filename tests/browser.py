@@ -86,17 +86,29 @@ def stop_streamlit(proc: subprocess.Popen[bytes]) -> None:
         proc.wait()
 
 
+# Each test module that imports `browser` registers the fixture anew, and Playwright's sync API
+# runs once per thread: the first registration starts Chromium, the others share it.
+_RUNNING: list[object] = []
+
+
 @pytest.fixture(scope="session")
 def browser() -> Iterator[object]:
     """Debian's Chromium driven by Playwright; fails (never skips) when it is missing."""
+    if _RUNNING:
+        yield _RUNNING[0]
+        return
     if not Path(CHROMIUM).exists():
         pytest.fail("chromium is not installed: run `make test` (it apt-installs chromium)")
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as pw:
         instance = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield instance
-        instance.close()
+        _RUNNING.append(instance)
+        try:
+            yield instance
+        finally:
+            _RUNNING.clear()
+            instance.close()
 
 
 def open_page(

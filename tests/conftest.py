@@ -46,6 +46,7 @@ def fixture_app_env(fixture_db: Path, tmp_path: Path, monkeypatch: pytest.Monkey
     """Point the dashboard at the fixture database, with default settings."""
     monkeypatch.setenv("COMPLIANCE_DB", str(fixture_db))
     monkeypatch.setenv("COMPLIANCE_SETTINGS", str(tmp_path / "no-settings.toml"))
+    monkeypatch.setenv("COMPLIANCE_APP_STORE", str(tmp_path / "app_state.sqlite"))
     return fixture_db
 
 

@@ -125,3 +125,34 @@ def test_demo_register_plants_an_expired_agreement_still_used(tmp_path: Path) ->
     not_in_force = warned[warned["kind"] == "agreement_not_in_force"]
     assert not not_in_force.empty
     assert all("(DSA-HLTH-2022-11)" in s for s in not_in_force["sentence"])
+
+
+def test_demo_actions_import_as_make_run_does(tmp_path: Path) -> None:
+    from appstore.actions import action_history, actions_frame
+    from appstore.store import opened
+    from cli import main
+    from demo.generate import DEMO_END
+
+    generate(tmp_path / "files", scale=0.02)
+    db = tmp_path / "c.duckdb"
+    assert ingest([tmp_path / "files"], db, out=io.StringIO(), err=io.StringIO()) == 0
+    app = tmp_path / "files" / "app"
+    store = tmp_path / "app_state.sqlite"
+    args = ["actions", "import", "--db", str(db), "--store", str(store)]
+    assert main([*args, str(app / "actions.csv"), str(app / "actions_update.csv")]) == 0
+    with opened(store) as con:
+        # the day after the data ends, as `make run` shows it
+        frame = actions_frame(con, as_of=DEMO_END + dt.timedelta(days=1))
+        history = action_history(con, action_id=5)
+    assert frame[["team_id", "status", "overdue"]].values.tolist() == [
+        ["CP-S", "done", False],  # due 40 days before the end, closed by the update file
+        ["EH-W", "open", True],  # due 14 days before: overdue
+        ["MASH", "open", False],
+        ["EDT", "open", False],
+        ["EWS", "open", False],
+    ]
+    assert history[["field", "old_value", "new_value"]].values.tolist()[-1] == [
+        "status",
+        "open",
+        "done",
+    ]

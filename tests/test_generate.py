@@ -35,6 +35,8 @@ FILE_NAMES = [
     "decisions_2025.csv",
     "decisions_2026.csv",
 ]
+# The demo's actions, for the app store (`make run` imports them): not read by ingest.
+ACTION_FILES = ["actions.csv", "actions_update.csv"]
 DECISION_HEADER = (
     "decision_id,team_id,decided_at,request_received,recorded_at,decided_by,authorised_by,"
     "child_ref,decision,recipient_type,recipient_org,purpose,data_categories,routine,"
@@ -93,8 +95,9 @@ def test_returns_every_file_it_writes_and_prints_nothing(
     tmp_path: pathlib.Path, capfd: pytest.CaptureFixture[str]
 ) -> None:
     paths = generate(tmp_path, scale=SMALL)
-    assert [p.name for p in paths] == FILE_NAMES
-    assert sorted(p.name for p in tmp_path.iterdir()) == sorted(FILE_NAMES)
+    assert [p.name for p in paths] == [*FILE_NAMES, *ACTION_FILES]
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted([*FILE_NAMES, "app"])
+    assert sorted(p.name for p in (tmp_path / "app").iterdir()) == ACTION_FILES
     assert capfd.readouterr() == ("", "")
 
 
@@ -474,7 +477,7 @@ def test_planted_errors_are_in_the_named_columns(with_errors: pathlib.Path) -> N
 def test_end_moves_the_three_years(tmp_path: pathlib.Path) -> None:
     end = datetime.date(2025, 3, 15)
     names = [p.name for p in generate(tmp_path, scale=0.02, end=end)]
-    assert names[8:] == [f"decisions_{y}.csv" for y in (2022, 2023, 2024, 2025)]
+    assert names[8:-2] == [f"decisions_{y}.csv" for y in (2022, 2023, 2024, 2025)]
     con = decisions(tmp_path)
     first, last = con.execute("select min(decided_at), max(decided_at) from d").fetchone()
     assert first >= "2022-03-16 00:00"

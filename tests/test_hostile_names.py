@@ -24,6 +24,8 @@ import pytest
 import streamlit
 from streamlit.testing.v1 import AppTest
 
+from appstore.actions import NewAction, add_action
+from appstore.store import opened
 from core.settings import load_settings
 from exports.build import build_export
 from pipelines.ingest import ingest
@@ -134,11 +136,18 @@ def hostile_env(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
 
 
 @pytest.fixture
-def hostile_app(hostile_env: tuple[Path, Path], monkeypatch: pytest.MonkeyPatch) -> Path:
-    """The dashboard pointed at the hostile organisation."""
+def hostile_app(
+    hostile_env: tuple[Path, Path], monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> Path:
+    """The dashboard pointed at the hostile organisation, with one action named like formulas
+    (due in 2099: not overdue, so the Overview's downloads are as they were)."""
     db, settings = hostile_env
     monkeypatch.setenv("COMPLIANCE_DB", str(db))
     monkeypatch.setenv("COMPLIANCE_SETTINGS", str(settings))
+    monkeypatch.setenv("COMPLIANCE_APP_STORE", str(tmp_path / "app_state.sqlite"))
+    with opened(tmp_path / "app_state.sqlite") as store:
+        action = NewAction("=1+2", "-T2", "@Sam", dt.date(2099, 1, 1))
+        add_action(store, action, "+who", None)
     return db
 
 
@@ -262,7 +271,11 @@ PAGE_DOWNLOADS = {
             "sharing_by_agreement_and_team.csv",
         ],
     ),
-    "status": ("Data status", ["rows_loaded.csv", "refusals_by_reason.csv", "latest_loads.csv"]),
+    "status": (
+        "Data status",
+        ["rows_loaded.csv", "refusals_by_reason.csv", "latest_loads.csv", "audit_log.csv"],
+    ),
+    "actions": ("Actions", ["actions.csv", "actions.xlsx", "action_1_history.csv"]),
     "export": (
         "Export",
         ["governance_export_internal_2025-07-01_to_2026-06-30.zip", *EXPORT_FILES],
@@ -290,6 +303,7 @@ PAGE_CELLS = {
     "sharing": {'\'=HYPERLINK("http://x","y")', "'-T2"},
     "register": {"'=DSA-1", "'+Agreement", "'@Police, -Health"},
     "status": {"'=staff.csv", "'=staff.csv, line 4"},
+    "actions": {"'=1+2", "'@Sam", "'-T2", "'+who"},
     "export": {"'\t=1+1", "'-T2, EH, HUB", "'=1+1", "'\r=1"},
 }
 

@@ -15,11 +15,21 @@ MAY_IMPORT = {
     "pipelines": {"core"},
     "demo": {"core", "pipelines"},
     "metrics": {"core", "pipelines"},
+    "appstore": {"core"},
     "presentation": {"core", "metrics"},
-    "exports": {"core", "pipelines", "metrics", "presentation"},
-    "dashboard": {"core", "pipelines", "metrics", "presentation", "exports"},
-    "cli": {"core", "pipelines", "demo", "metrics", "presentation", "exports"},
-    "devtools": {"core", "pipelines", "demo", "metrics", "presentation", "exports", "cli"},
+    "exports": {"core", "pipelines", "metrics", "presentation", "appstore"},
+    "dashboard": {"core", "pipelines", "metrics", "presentation", "exports", "appstore"},
+    "cli": {"core", "pipelines", "demo", "metrics", "presentation", "exports", "appstore"},
+    "devtools": {
+        "core",
+        "pipelines",
+        "demo",
+        "metrics",
+        "presentation",
+        "exports",
+        "cli",
+        "appstore",
+    },
 }
 # `python -m pipelines` is the name the data contract gives the command line: a thin alias.
 ALIASES = {Path("pipelines/__main__.py"): {"cli"}}

@@ -16,7 +16,16 @@ REASONS = (
     "PRIVATE reason: mother disclosed domestic abuse",
     "PRIVATE reason: school nurse saw bruising",
 )
-PAGES = ("overview", "ico_steps", "coverage", "training", "sharing", "register", "status")
+PAGES = (
+    "overview",
+    "ico_steps",
+    "coverage",
+    "training",
+    "sharing",
+    "register",
+    "status",
+    "actions",
+)
 PERIOD = {"period": "custom", "from": "2026-01-01", "to": "2026-03-31", "asof": "2026-03-31"}
 
 
@@ -133,3 +142,26 @@ def test_exports_hold_no_raw_identifier_or_reason(
             data = "".join(p.extract_text() for p in PdfReader(io.BytesIO(data)).pages).encode()
             assert b"Front door" in data or b"MASH" in data  # the scan reads the real text
         assert_clean(f"export {name}", data)
+
+
+def test_the_audit_log_holds_no_raw_identifier_or_reason(
+    loaded: tuple[Path, bytes], monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    db, _ = loaded
+    store = tmp_path / "app_state.sqlite"
+    monkeypatch.setenv("COMPLIANCE_DB", str(db))
+    monkeypatch.setenv("COMPLIANCE_SETTINGS", str(tmp_path / "none.toml"))
+    monkeypatch.setenv("COMPLIANCE_APP_STORE", str(store))
+    for page in ("sharing", "status"):
+        at = AppTest.from_file(str(APP), default_timeout=60)
+        for key, value in PERIOD.items():
+            at.query_params[key] = value
+        at.switch_page(f"views/{page}.py")
+        at.run()
+        assert not at.exception
+    files = sorted(tmp_path.glob("app_state.sqlite*"))
+    assert store in files
+    # the page views were recorded (the period is there), and nothing of any child
+    assert b"2026-01-01" in b"".join(path.read_bytes() for path in files)
+    for path in files:
+        assert_clean(str(path), path.read_bytes())

@@ -9,6 +9,7 @@ import streamlit as st
 
 from core.settings import load_settings
 from dashboard import ui
+from dashboard.appstate import record_download
 from dashboard.db import snapshot_key
 from dashboard.page import start_page
 from exports.board_pack import BoardPackError
@@ -116,7 +117,8 @@ elif prepared is not None:
         mime="application/zip",
         icon=":material/folder_zip:",
         type="primary",
-        on_click="ignore",
+        on_click=record_download,
+        args=(bundle_name(f, prepared["external"]), "export"),
         key="dl_export_zip",
     )
     st.markdown("**Or one file at a time**")
@@ -131,7 +133,8 @@ elif prepared is not None:
             file_name=name,
             mime=MIME[extension],
             icon=":material/download:",
-            on_click="ignore",
+            on_click=record_download,
+            args=(name, "export"),
             key=f"dl_export_{name}",
         )
     st.caption(

@@ -7,6 +7,7 @@ import streamlit as st
 
 from dashboard import ui
 from dashboard.data import kpis, overview_trends, team_scorecard
+from dashboard.overdue import overdue_actions_panel
 from dashboard.page import start_page
 from metrics.filters import previous, trend_window
 from metrics.overview import team_rag
@@ -28,6 +29,7 @@ st.markdown(
     f"{ui.period_sentence(before.period_start, before.period_end)} "
     f"(as of {ui.day(before.as_of)})."
 )
+overdue_actions_panel(ctx.con, f)
 
 headline = kpis(ctx.con, f, ctx.grace_days).set_index("measure")
 bands = {

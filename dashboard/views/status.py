@@ -8,6 +8,8 @@ import streamlit as st
 
 from core.settings import db_path
 from dashboard.access import viewer_scope
+from dashboard.appstate import record_page_view
+from dashboard.audit_panel import audit_log_panel
 from dashboard.db import connection
 from dashboard.ui import day, download_csv
 from metrics import status
@@ -23,7 +25,9 @@ st.caption(
 con = connection()
 if con is None:
     st.stop()
-if viewer_scope(con) is not None:
+allowed = viewer_scope(con)
+record_page_view("status", None, allowed)
+if allowed is not None:
     st.info(
         "This page describes every load into the database, for all teams, so it is shown only "
         "to viewers whose role covers everything.",
@@ -125,5 +129,7 @@ else:
         },
     )
     download_csv(runs, "Latest loads", "runs")
+
+audit_log_panel()
 
 st.caption(f"Database: `{db_path()}`")
