@@ -32,6 +32,16 @@ DEFAULTS: dict[str, dict[str, Any]] = {
     },
     "privacy": {"retention_years": 6, "suppression_threshold": 5},
     "access": {"mode": "sign_in", "roles_file": "roles.toml"},
+    "warnings": {
+        "alpha": 0.01,
+        "alpha_high": 0.001,
+        "min_expected": 10,
+        "min_decisions": 20,
+        "high_volume_per_month": 4.0,
+        "decision_maker_training": 0.85,
+        "emergency_record_days": 2,
+        "emergency_review_days": 30,
+    },
 }
 # Who the dashboard shows data to: `sign_in` (OpenID Connect, then the roles file) or `local`
 # (one person on this machine sees every team). Never chosen by default from a missing file.
