@@ -16,7 +16,7 @@ import pandas as pd
 import streamlit as st
 
 from dashboard.db import snapshot_key
-from metrics import ico_steps, org, overview, policy, sharing, training
+from metrics import ico_steps, org, overview, policy, sharing, training, warnings
 
 P = ParamSpec("P")
 Metric = Callable[Concatenate[duckdb.DuckDBPyConnection, P], pd.DataFrame]
@@ -74,3 +74,7 @@ shares_by_statutory_gateway = cached(sharing.shares_by_statutory_gateway)
 decision_maker_training_by_team = cached(sharing.decision_maker_training_by_team)
 
 ico_steps_by_team = cached(ico_steps.ico_steps_by_team)
+
+early_warnings = cached(warnings.early_warnings)
+risk_matrix = cached(warnings.risk_matrix)
+untested_teams = cached(warnings.untested_teams)
