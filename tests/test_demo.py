@@ -9,11 +9,13 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from demo.generate import PLANTED_ERROR_LINES, PLANTED_ERRORS, generate
+from core.settings import DEFAULTS
+from demo.generate import DEMO_END, PLANTED_ERROR_LINES, PLANTED_ERRORS, generate
 from metrics.filters import Filters
 from metrics.policy import policy_coverage_by_team
 from metrics.sharing import decision_times
 from metrics.training import assignment_history, training_completion_by_team
+from metrics.warnings import early_warnings
 from pipelines.ingest import ingest
 from pipelines.store import connect_readonly
 
@@ -96,3 +98,31 @@ def test_demo_shows_a_closed_team_with_history_and_record_gaps(tmp_path: Path) -
     # some emergency decisions have no record time: counted as not recorded
     year = Filters(dt.date(2025, 11, 1), dt.date(2026, 10, 31), dt.date(2026, 10, 31))
     assert decision_times(con, year).iloc[-1]["emergency_not_recorded"] > 0
+
+
+@pytest.mark.slow
+def test_demo_shows_each_early_warning(tmp_path: Path) -> None:
+    # At scale 1 (a small scale leaves every team too small to test for a fall).
+    generate(tmp_path / "files")
+    db = tmp_path / "db" / "compliance.duckdb"
+    assert ingest([tmp_path / "files"], db, out=io.StringIO(), err=io.StringIO()) == 0
+    con = connect_readonly(db)
+    try:
+        f = Filters(dt.date(2025, 11, 1), DEMO_END, DEMO_END)
+        found = early_warnings(con, f, DEFAULTS, 30)
+    finally:
+        con.close()
+    kinds = set(zip(found["kind"], found["team_id"], strict=True))
+    assert ("sharing_falling", "EH-W") in kinds
+    assert ("emergency_unreviewed", "CP-N") in kinds
+    assert {k for k, _ in kinds} >= {
+        "sharing_falling",
+        "untrained_volume",
+        "lapsed_training",
+        "emergency_unrecorded",
+        "emergency_unreviewed",
+        "emergency_no_policy",
+    }
+    falling = found[found["kind"] == "sharing_falling"].iloc[0]
+    assert falling["sentence"].startswith("Early Help West logged ")
+    assert " in Aug–Oct 2026 against about " in falling["sentence"]
