@@ -34,6 +34,16 @@ DEFAULTS: dict[str, dict[str, Any]] = {
     "access": {"mode": "sign_in", "roles_file": "roles.toml"},
     "agreements": {"min_shares": 3, "review_grace_days": 0},
     "app_store": {"path": "app_state.sqlite"},
+    "warnings": {
+        "alpha": 0.01,
+        "alpha_high": 0.001,
+        "min_expected": 10,
+        "min_decisions": 20,
+        "high_volume_per_month": 4.0,
+        "decision_maker_training": 0.85,
+        "emergency_record_days": 2,
+        "emergency_review_days": 30,
+    },
 }
 # Who the dashboard shows data to: `sign_in` (OpenID Connect, then the roles file) or `local`
 # (one person on this machine sees every team). Never chosen by default from a missing file.

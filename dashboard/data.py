@@ -16,7 +16,7 @@ import pandas as pd
 import streamlit as st
 
 from dashboard.db import snapshot_key
-from metrics import agreements, ico_steps, org, overview, policy, sharing, training
+from metrics import agreements, ico_steps, org, overview, policy, sharing, training, warnings
 
 P = ParamSpec("P")
 Metric = Callable[Concatenate[duckdb.DuckDBPyConnection, P], pd.DataFrame]
@@ -79,3 +79,6 @@ agreements_register = cached(agreements.agreements_register)
 agreements_past_review = cached(agreements.agreements_past_review)
 agreement_shares_by_team = cached(agreements.agreement_shares_by_team)
 agreement_warnings = cached(agreements.agreement_warnings)
+early_warnings = cached(warnings.early_warnings)
+risk_matrix = cached(warnings.risk_matrix)
+untested_teams = cached(warnings.untested_teams)

@@ -45,6 +45,7 @@ import openpyxl
 import pandas as pd
 
 from core.dates import add_months
+from demo import organisation
 from demo.organisation import (
     ACCENTED_FIRST_NAMES,
     ACCENTED_LAST_NAMES,
@@ -198,6 +199,31 @@ def quiet_quarter(end: datetime.date) -> tuple[datetime.date, datetime.date]:
     start = datetime.date(end.year, 3 * ((end.month - 1) // 3) + 1, 1)
     start = add_months(start, -6)
     return start, add_months(start, 3) - datetime.timedelta(days=1)
+
+
+def falling_quarter(end: datetime.date) -> tuple[datetime.date, datetime.date]:
+    """The last three whole months up to end (end's month counts when end is its last day), in
+    which FALLING_TEAM's sharing falls: the early warnings' latest 3 months for a period
+    ending on end or the day after."""
+    last = end
+    if (end + datetime.timedelta(days=1)).day != 1:
+        last = end.replace(day=1) - datetime.timedelta(days=1)
+    return add_months(last.replace(day=1), -2), last
+
+
+def warning_params(end: datetime.date) -> dict[str, object]:
+    """The bound parameters of generate_decisions.sql that plant the early warnings."""
+    team_ids = list(TEAM_DECISIONS)
+    return {
+        "falling_team": team_ids.index(organisation.FALLING_TEAM),
+        "falling_cover": team_ids.index(organisation.FALLING_COVER),
+        "falling_from": falling_quarter(end)[0],
+        "falling_until": falling_quarter(end)[1],
+        "falling_moved": organisation.FALLING_SHARE_MOVED,
+        "unreviewed_team": team_ids.index(organisation.UNREVIEWED_TEAM),
+        "unreviewed_share": organisation.UNREVIEWED_SHARE,
+        "review_days_max": organisation.REVIEW_DAYS_MAX,
+    }
 
 
 def part_rng(seed: int, part: str) -> random.Random:
@@ -643,6 +669,7 @@ def decision_inputs(
         "quiet_until": quiet_quarter(end)[1],
     }
     params.update(team_lists())
+    params.update(warning_params(end))
     for name, weighted in DECISION_LISTS.items():
         if name != "emergency_recipients":
             params[name] = slots(weighted)

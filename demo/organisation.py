@@ -780,3 +780,12 @@ DEMO_ACTIONS: tuple[tuple[str, str, int | None, str, int], ...] = (
     ("Record a lawful basis on every share", "CP-S", 8, "CP-S team manager", -40),
 )
 DEMO_ACTION_CLOSED = 5  # the action id the update file marks done (a new store numbers from 1)
+# The early warnings the demo shows (issue 11 req 10). A team whose sharing falls in the last
+# three whole months (fear of sharing): most of its decisions then go to its neighbour, as the
+# quiet team's do. Emergency decisions are reviewed after the event by the person who authorised
+# (or made) them within a few weeks, except some of one team's, never reviewed.
+FALLING_TEAM, FALLING_COVER = "EH-W", "EH-E"
+FALLING_SHARE_MOVED = 0.6
+UNREVIEWED_TEAM = "CP-N"
+UNREVIEWED_SHARE = 0.2
+REVIEW_DAYS_MAX = 21

@@ -431,6 +431,18 @@ SOURCES: tuple[Source, ...] = (
                 privacy="presence",
                 doc="free text; only whether it is present is stored (`reason_recorded`)",
             ),
+            Column(
+                "reviewed_by",
+                doc="a staff_id: who reviewed an emergency share after the event; blank = not "
+                "reviewed",
+            ),
+            Column(
+                "reviewed_on",
+                "date",
+                not_future=True,
+                doc="when an emergency share was reviewed after the event; not before decided_at's "
+                "date; blank = not reviewed",
+            ),
         ),
         # A value written without a time of day is compared at day precision: a request at
         # 14:05 on the day of a date-only decision is not after it.
@@ -448,6 +460,11 @@ SOURCES: tuple[Source, ...] = (
                 "(not recorded_at_has_time or not decided_at_has_time) "
                 "and recorded_at::date = decided_at::date)",
                 "is before decided_at: a decision cannot be recorded before it is made",
+            ),
+            (
+                "reviewed_on",
+                "reviewed_on < decided_at::date",
+                "is before decided_at: a decision cannot be reviewed before it is made",
             ),
         ),
     ),

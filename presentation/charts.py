@@ -33,6 +33,7 @@ from presentation.palette import (
     RAG_SYMBOLS,
     SERIES,
     SYMBOLS,
+    VERMILLION,
     WITHHELD,
 )
 
@@ -258,6 +259,42 @@ def rate_by_team_figure(bars: pd.DataFrame, band: Band) -> go.Figure:
         hoverlabel={"namelength": -1},
     )
     return fig
+
+
+def risk_matrix_figure(
+    points: pd.DataFrame, training_threshold: float, volume_threshold: float
+) -> go.Figure:
+    """One point per team: decision makers' training in date (%, across) against decisions a
+    month (up), with dashed quadrant lines at the two thresholds. points has columns team,
+    training (0-1), decisions_per_month and at_risk; teams at risk (top left) are drawn as
+    vermilion squares, the others as blue circles, so the quadrant is not told by colour alone."""
+    fig = go.Figure()
+    for at_risk, name, colour, symbol in (
+        (True, "Many decisions, training below threshold", VERMILLION, "square"),
+        (False, "Other teams", BLUE, "circle"),
+    ):
+        part = points[points["at_risk"] == at_risk]
+        fig.add_trace(
+            go.Scatter(
+                x=[100 * float(v) for v in part["training"]],
+                y=part["decisions_per_month"],
+                mode="markers+text",
+                name=name,
+                text=[short(t, 24) for t in part["team"]],
+                textposition="top center",
+                marker={"color": colour, "symbol": symbol, "size": 11},
+                customdata=part["team"],
+                hovertemplate="%{customdata}: %{x:.0f} % trained, %{y:.1f} decisions a month"
+                "<extra></extra>",
+            )
+        )
+    line = {"color": INK, "width": 1, "dash": "dash"}
+    fig.add_vline(x=100 * training_threshold, line=line, layer="below")
+    fig.add_hline(y=volume_threshold, line=line, layer="below")
+    top = max([volume_threshold, *points["decisions_per_month"]]) * 1.2
+    fig.update_xaxes(range=[-5, 105], title="Decision makers with required training in date (%)")
+    fig.update_yaxes(range=[0, top], title="Decisions a month")
+    return _layout(fig, height=420)
 
 
 def _heatmap_cells(

@@ -142,7 +142,8 @@ def test_overview(server: str, browser: Browser) -> None:  # noqa: F811
         ["Share rate", "75 %", "-25.0 pts", "12 shared, of 16 decisions"],
         ["Complete records", "56.2 %", "-18.7 pts", "9 complete, of 16 decisions", "■ Red"],
     ]
-    trends, per_month = page.evaluate(CHARTS_JS)
+    # The risk matrix comes first (test_overview_warnings), then the trends.
+    _, trends, per_month = page.evaluate(CHARTS_JS)
     assert [(t["type"], t["name"], t["x"]) for t in trends["traces"]] == [
         ("scatter", name, MONTHS)
         for name in ("Policy coverage", "Training completion", "Share rate", "Record completeness")
@@ -175,6 +176,56 @@ def test_overview(server: str, browser: Browser) -> None:  # noqa: F811
     README_SCREENSHOT.parent.mkdir(exist_ok=True)
     shutil.copyfile(screenshot(page, "overview_window", whole=False), README_SCREENSHOT)
     page.close()
+
+
+def test_overview_warnings(server: str, browser: Browser) -> None:  # noqa: F811
+    page, _ = shown(server, browser, "")
+    heading = page.get_by_role("heading", name="Early warnings")
+    assert heading.is_visible()
+    items = page.locator("[data-testid='stMarkdownContainer'] li")
+    # The 8 warnings of tests/test_pages_overview.py, high severity first: D10 (CP-N's one
+    # emergency) never recorded, never reviewed, no step-9 policy in place on its day; D15 and
+    # D06 never reviewed; decisions by staff untrained on the day, CP-N 2, EDS 4, MASH 1.
+    texts = [" ".join(t.split()) for t in items.all_inner_texts()]
+    assert len(texts) == 8
+    assert texts[0] == (
+        "■ High · Emergency decisions by Child protection north from 1 Jul 2025 to 30 Jun 2026: "
+        "1 of 1 not recorded within 2 days of the decision (1 never recorded). See Sharing"
+    )
+    assert [t.split(" · ")[0] for t in texts] == ["■ High"] + ["▲ Medium"] * 7
+    assert texts[-1].endswith("policies in place on the day. See Policy coverage")
+    # Each link keeps the filters: the period the viewer chose.
+    hrefs = [a.get_attribute("href") for a in items.locator("a").all()]
+    kept = "period=custom&from=2025-07-01&to=2026-06-30"
+    assert hrefs[0] == f"sharing?{kept}"
+    assert hrefs[-1] == f"coverage?{kept}"
+    # Risk matrix: one point per team with decision makers counted, none in the risk quadrant:
+    # CP-N 1 of 1 trained, 5 decisions / 11.99 months = 0.42 a month; EDS 0 of 1, 4 = 0.33;
+    # MASH 1 of 2, 7 = 0.58.
+    risk = page.evaluate(CHARTS_JS)[0]
+    assert [(t["name"], t["x"], t["y"]) for t in risk["traces"]] == [
+        ("Many decisions, training below threshold", [], []),
+        ("Other teams", [100, 0, 50], [0.42, 0.33, 0.58]),
+    ]
+    assert risk["points"] == 3
+    screenshot(page, "overview_warnings")
+    # Following a warning's link opens the page that explains it, on the same filters.
+    link = items.nth(len(texts) - 1).locator("a")
+    if link.get_attribute("target") == "_blank":
+        with page.context.expect_page() as opened:
+            link.click()
+        target = opened.value
+    else:
+        link.click()
+        target = page
+    target.wait_for_url(lambda url: urlsplit(url).path.endswith("/coverage"), timeout=30_000)
+    wait_for_app(target)
+    assert target.locator("h1").first.inner_text() == "Policy coverage"
+    assert query(target.url) == MAIN_URL_PARAMS
+    assert error_boxes(target) == []
+    target.close()
+    if target is not page:
+        page.close()
 
 
 def test_policy_coverage(server: str, browser: Browser) -> None:  # noqa: F811

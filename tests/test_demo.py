@@ -11,13 +11,14 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from core.settings import DEFAULTS
-from demo.generate import PLANTED_ERROR_LINES, PLANTED_ERRORS, generate
+from demo.generate import DEMO_END, PLANTED_ERROR_LINES, PLANTED_ERRORS, generate
 from demo.organisation import DSA_REFS
 from metrics.agreements import agreement_warnings, agreements_past_review, agreements_register
 from metrics.filters import Filters
 from metrics.policy import policy_coverage_by_team
 from metrics.sharing import decision_times
 from metrics.training import assignment_history, training_completion_by_team
+from metrics.warnings import early_warnings
 from pipelines.ingest import ingest
 from pipelines.store import connect_readonly
 
@@ -156,3 +157,31 @@ def test_demo_actions_import_as_make_run_does(tmp_path: Path) -> None:
         "open",
         "done",
     ]
+
+
+@pytest.mark.slow
+def test_demo_shows_each_early_warning(tmp_path: Path) -> None:
+    # At scale 1 (a small scale leaves every team too small to test for a fall).
+    generate(tmp_path / "files")
+    db = tmp_path / "db" / "compliance.duckdb"
+    assert ingest([tmp_path / "files"], db, out=io.StringIO(), err=io.StringIO()) == 0
+    con = connect_readonly(db)
+    try:
+        f = Filters(dt.date(2025, 11, 1), DEMO_END, DEMO_END)
+        found = early_warnings(con, f, DEFAULTS, 30)
+    finally:
+        con.close()
+    kinds = set(zip(found["kind"], found["team_id"], strict=True))
+    assert ("sharing_falling", "EH-W") in kinds
+    assert ("emergency_unreviewed", "CP-N") in kinds
+    assert {k for k, _ in kinds} >= {
+        "sharing_falling",
+        "untrained_volume",
+        "lapsed_training",
+        "emergency_unrecorded",
+        "emergency_unreviewed",
+        "emergency_no_policy",
+    }
+    falling = found[found["kind"] == "sharing_falling"].iloc[0]
+    assert falling["sentence"].startswith("Early Help West logged ")
+    assert " in Aug–Oct 2026 against about " in falling["sentence"]

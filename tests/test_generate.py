@@ -10,12 +10,14 @@ import duckdb
 import openpyxl
 import pytest
 
+from demo import organisation
 from demo.generate import (
     DEMO_END,
     PLANTED_ERROR_LINES,
     PLANTED_ERRORS,
     QUIET_TEAM,
     TEAMS,
+    falling_quarter,
     generate,
     quiet_quarter,
 )
@@ -42,7 +44,7 @@ DECISION_HEADER = (
     "child_ref,decision,recipient_type,recipient_org,purpose,data_categories,routine,"
     "lawful_basis,statutory_gateway,special_category,art9_condition,criminal_offence_data,"
     "art10_condition,consent,"
-    "family_informed,emergency,dsa_ref,dpo_consulted,reason"
+    "family_informed,emergency,dsa_ref,dpo_consulted,reason,reviewed_by,reviewed_on"
 )
 UK_DATE = re.compile(r"^\d{2}/\d{2}/\d{4}$")
 ISO_MINUTE = re.compile(r"^\d{4}-\d{2}-\d{2} \d{2}:\d{2}$")
@@ -517,3 +519,46 @@ def test_assignments_history_moves_and_promotes_staff_now_in_post(org: pathlib.P
                 ("Senior practitioner", "Team manager"),
             }
     assert (moves, promotions) == (12, 12)
+
+
+def test_the_falling_team_shares_less_in_the_last_three_months(org: pathlib.Path) -> None:
+    # DEMO_END 2026-10-31: Aug-Oct 2026, against the same months a year before.
+    assert falling_quarter(DEMO_END) == (datetime.date(2026, 8, 1), datetime.date(2026, 10, 31))
+    assert falling_quarter(datetime.date(2026, 12, 2))[1] == datetime.date(2026, 11, 30)
+    now, before = (
+        decisions(org)
+        .execute(
+            "select count(*) filter (where decided_at::date between '2026-08-01' and '2026-10-31'),"
+            " count(*) filter (where decided_at::date between '2025-08-01' and '2025-10-31')"
+            " from d where team_id = ?",
+            [organisation.FALLING_TEAM],
+        )
+        .fetchone()
+    )
+    # About 40 % of its usual work stays with it (60 % moves to its neighbour).
+    assert 0.3 < now / before < 0.55
+
+
+def test_emergencies_are_reviewed_after_the_event_except_the_planted_ones(
+    org: pathlib.Path,
+) -> None:
+    rows = (
+        decisions(org)
+        .execute(
+            "select team_id, emergency, reviewed_by is null, reviewed_on::date - decided_at::date,"
+            " reviewed_by is null or reviewed_by in (decided_by, authorised_by)"
+            " from d where decided_at::date < ?::date - 30",
+            [DEMO_END],
+        )
+        .fetchall()
+    )
+    assert {r[3] for r in rows if r[1] == "yes" and not r[2]} == set(range(1, 22))
+    assert all(r[2] for r in rows if r[1] == "no")
+    assert all(r[4] for r in rows)
+    unreviewed = {r[0] for r in rows if r[1] == "yes" and r[2]}
+    # Some of the planted team's emergencies, and any with nobody named to review them.
+    assert organisation.UNREVIEWED_TEAM in unreviewed
+    share = sum(r[2] for r in rows if r[0] == organisation.UNREVIEWED_TEAM and r[1] == "yes") / sum(
+        r[1] == "yes" for r in rows if r[0] == organisation.UNREVIEWED_TEAM
+    )
+    assert 0.1 < share < 0.3

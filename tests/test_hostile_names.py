@@ -228,7 +228,16 @@ EXPORT_FILES = [
 ]
 # Every download on every page of the hostile organisation: (page title, file names).
 PAGE_DOWNLOADS = {
-    "overview": ("Overview", ["team_status.csv", "trends.csv", "decisions_per_month.csv"]),
+    "overview": (
+        "Overview",
+        [
+            "early_warnings.csv",
+            "risk_matrix.csv",
+            "team_status.csv",
+            "trends.csv",
+            "decisions_per_month.csv",
+        ],
+    ),
     "ico_steps": ("ICO ten steps", ["ten_steps_by_team.csv", *STEP_FILES]),
     "coverage": (
         "Policy coverage",

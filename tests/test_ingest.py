@@ -291,6 +291,29 @@ def test_request_after_decision_compares_dates_at_day_precision(tmp_path: Path, 
     assert query(org, "select decision_id from decisions") == [("D1",)]
 
 
+def test_review_columns_load_and_a_review_before_the_decision_is_refused(
+    tmp_path: Path, org: Path
+) -> None:
+    path = write(
+        tmp_path / "decisions.csv",
+        "decision_id,team_id,decided_at,decision,recipient_type,emergency,reviewed_by,reviewed_on\n"
+        "D1,MASH,2026-03-31 22:00,shared,police,yes,S1,31/03/2026\n"
+        "D2,MASH,2026-03-31,shared,police,yes,S1,2026-03-30\n"
+        "D3,MASH,2026-03-31,shared,police,yes,S1,soon\n"
+        "D4,MASH,2026-03-31,shared,police,yes,,\n",
+    )
+    run = Run([path], org)
+    assert run.err == [
+        f"{path}:3:reviewed_on: '2026-03-30' is before decided_at: a decision cannot be "
+        "reviewed before it is made",
+        f"{path}:4:reviewed_on: 'soon' is not a date: write it as 2026-03-31 or 31/03/2026",
+    ]
+    # D1: reviewed the day it was decided (day precision); D4: blank is not reviewed.
+    assert query(
+        org, "select decision_id, reviewed_by, reviewed_on from decisions order by decision_id"
+    ) == [("D1", "S1", dt.date(2026, 3, 31)), ("D4", None, None)]
+
+
 def test_good_rows_load_and_bad_rows_are_kept_out(tmp_path: Path, org: Path) -> None:
     path = write(
         tmp_path / "decisions.csv",

@@ -81,8 +81,10 @@ def test_team_table_shows_each_status_with_its_label(fixture_app_env: Path) -> N
         "Child protection north,■ Red,■ 50 % (2 of 4),"
         "● 100 % (2 of 2),■ 40 % (2 of 5),5,60 % (3 of 5)",
     ]
-    assert len(at.get("plotly_chart")) == 2  # the trend lines and decisions per month
-    assert len(at.get("download_button")) == 3
+    # the risk matrix, the trend lines and decisions per month
+    assert len(at.get("plotly_chart")) == 3
+    # the warnings, the risk matrix, the team table and the two trends
+    assert len(at.get("download_button")) == 5
 
 
 def test_as_of_in_the_link_moves_the_stock_measures(fixture_app_env: Path) -> None:
@@ -113,3 +115,57 @@ def test_a_team_that_decided_nothing_says_so_in_amber(fixture_app_env: Path) -> 
         "recorded none, to share or not to share. Silence is not compliance: find out whether "
         "the decisions were made and not logged, or never made."
     ]
+
+
+def test_warnings_list_at_the_top_links_to_the_page_that_explains_each(
+    fixture_app_env: Path,
+) -> None:
+    at = run_page(None, MAIN_PARAMS)
+    assert not at.exception
+    assert at.subheader[0].value == "Early warnings"
+    listed = at.markdown[1].value.splitlines()
+    query = "period=custom&from=2025-07-01&to=2026-06-30"
+    # 8 warnings: D10 (CP-N's one emergency) has no recorded_at, no review, and CP-N had no
+    # step-9 policy in place on 2026-02-10; D15 (EDS) and D06 (MASH) have no review; decisions
+    # by staff never trained or lapsed on the day: CP-N 2 of 5, EDS 4 of 4, MASH 1 of 7
+    # (tests/test_metrics_sharing.py's decision maker training counts).
+    assert len(listed) == 8
+    assert listed[0] == (
+        "- **■ High** · Emergency decisions by Child protection north from 1 Jul 2025 to "
+        "30 Jun 2026: 1 of 1 not recorded within 2 days of the decision (1 never recorded). "
+        f"[See Sharing](sharing?{query})"
+    )
+    assert listed[1] == (
+        "- **▲ Medium** · Decisions by Child protection north from 1 Jul 2025 to 30 Jun 2026: "
+        "2 of 5 made or authorised by staff whose required training had lapsed, or was never "
+        f"done, on the day. [See Training](training?{query})"
+    )
+    assert listed[-1].endswith(f"[See Policy coverage](coverage?{query})")
+    # Every team is too small to test for a fall (at most 7 decisions in 15 months); FH logged
+    # nothing: none of them is shown as cleared.
+    assert at.markdown[2].value == (
+        ":material/help: **Not cleared by the early warnings:** Child protection north (too few "
+        "decisions to tell a fall in sharing from chance); Education safeguarding (too few "
+        "decisions to tell a fall in sharing from chance); Family help (no decision logged in "
+        "the period); Multi-agency safeguarding hub (too few decisions to tell a fall in "
+        "sharing from chance). No warning for these teams does not mean all is well."
+    )
+
+
+def test_no_warnings_says_what_was_checked_and_a_silent_team_is_not_cleared(
+    fixture_app_env: Path,
+) -> None:
+    # FH logged no decision and has no emergency, no lapsed decision maker: no warning.
+    at = run_page(None, {**MAIN_PARAMS, "teams": "FH"})
+    assert not at.exception
+    assert at.info[0].value == (
+        "No early warnings. Checked for each team in scope: decisions in Apr–Jun 2026 against "
+        "its previous 12 months (a fall, and a rise in refusals); decisions made while its "
+        "decision makers' training was below 85% or had lapsed on the day; emergency decisions "
+        "not recorded within 2 days, not reviewed within 30 days, or made without the step-9 "
+        "policy in place; and record completeness against the previous period."
+    )
+    assert at.markdown[1].value == (
+        ":material/help: **Not cleared by the early warnings:** Family help (no decision logged "
+        "in the period). No warning for these teams does not mean all is well."
+    )

@@ -258,3 +258,23 @@ def test_trend_points_are_evenly_spaced_and_a_part_month_is_named_by_its_day() -
         "Nov 26",
         "3 Dec 26",
     ]
+
+
+def test_risk_matrix_has_one_point_per_team_and_quadrant_lines() -> None:
+    points = pd.DataFrame(
+        {
+            "team": ["Alpha", "Beta", "Gamma"],
+            "training": [0.5, 0.9, 1.0],
+            "decisions_per_month": [10.0, 12.0, 1.5],
+            "at_risk": [True, False, False],
+        }
+    )
+    fig = charts.risk_matrix_figure(points, training_threshold=0.85, volume_threshold=4.0)
+    risk, others = fig.data
+    assert (list(risk.x), list(risk.y), list(risk.text)) == ([50.0], [10.0], ["Alpha"])
+    assert risk.marker.symbol == "square" and others.marker.symbol == "circle"
+    assert (list(others.x), list(others.y)) == ([90.0, 100.0], [12.0, 1.5])
+    lines = [(s.type, s.x0, s.y0) for s in fig.layout.shapes]
+    assert lines == [("line", 85.0, 0), ("line", 0, 4.0)]
+    # The volume axis leaves room above the busiest team: 12 x 1.2.
+    assert fig.layout.yaxis.range == (0, 12.0 * 1.2)

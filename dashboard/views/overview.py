@@ -9,6 +9,7 @@ from dashboard import ui
 from dashboard.data import kpis, overview_trends, team_scorecard
 from dashboard.overdue import overdue_actions_panel
 from dashboard.page import start_page
+from dashboard.warnings_panel import show_warnings
 from metrics.filters import previous, trend_window
 from metrics.overview import team_rag
 from metrics.rag import NO_DECISIONS_CELL, rag_status
@@ -29,6 +30,7 @@ st.markdown(
     f"{ui.period_sentence(before.period_start, before.period_end)} "
     f"(as of {ui.day(before.as_of)})."
 )
+show_warnings(ctx)
 overdue_actions_panel(ctx.con, f)
 
 headline = kpis(ctx.con, f, ctx.grace_days).set_index("measure")

@@ -99,6 +99,12 @@ teamed as (
         case
             when t.raw_team_index = $quiet_team and t.day between $quiet_from and $quiet_until
                 then $quiet_cover
+            -- The falling team ($falling_team) hands most of its work to $falling_cover in the
+            -- last three whole months: its sharing falls beyond noise (the early warnings).
+            when t.raw_team_index = $falling_team
+                and t.day between $falling_from and $falling_until
+                and (hash(t.i, $seed, 'falling') % 1000000) / 1000000.0 < $falling_moved
+                then $falling_cover
             else t.raw_team_index
         end as team_index
     from teamed_raw as t
@@ -309,6 +315,38 @@ staffed as (
     from recorded as r
 ),
 
+-- Emergency shares are reviewed after the event, by whoever authorised (or else made) them,
+-- 1 to $review_days_max days later when that day has come; some of $unreviewed_team's never are.
+reviewed as (
+    select
+        s.*,
+        case
+            when s.emergency
+                and not (
+                    s.team_index = $unreviewed_team
+                    and (hash(s.i, $seed, 'unreviewed') % 1000000) / 1000000.0 < $unreviewed_share
+                )
+                then cast(s.decided_ts as date)
+                + cast(1 + hash(s.i, $seed, 'review') % $review_days_max as integer)
+        end as review_day
+    from staffed as s
+),
+
+reviews as (
+    select
+        r.* exclude (review_day),
+        case
+            when r.review_day <= cast($last_minute as date)
+                then coalesce(r.authorised_by, r.decided_by)
+        end as reviewed_by,
+        case
+            when r.review_day <= cast($last_minute as date)
+                and coalesce(r.authorised_by, r.decided_by) is not null
+                then r.review_day
+        end as reviewed_on
+    from reviewed as r
+),
+
 final as (
     select
         s.i,
@@ -364,8 +402,10 @@ final as (
         case when s.emergency then 'yes' else 'no' end as emergency,
         s.dsa_ref,
         case when s.dpo_consulted then 'yes' else 'no' end as dpo_consulted,
-        s.reason
-    from staffed as s
+        s.reason,
+        s.reviewed_by,
+        strftime(s.reviewed_on, '%Y-%m-%d') as reviewed_on
+    from reviews as s
 )
 
 select * exclude (i) from final

@@ -83,6 +83,8 @@ DECISION_COLUMNS = (
     "dsa_ref",
     "dpo_consulted",
     "reason_recorded",
+    "reviewed_by",
+    "reviewed_on",
 )
 
 
