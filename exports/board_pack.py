@@ -26,6 +26,7 @@ from plotly.offline import get_plotlyjs
 from exports.columns import (
     ALL_TEAMS,
     COVERAGE_BY_STEP,
+    OPEN_ACTIONS,
     OVERDUE_TRAINING,
     RECORD_GAPS,
     SHARING_BY_MONTH,
@@ -35,6 +36,12 @@ from exports.columns import (
 )
 from exports.context import ExportContext, rag_thresholds_text
 from exports.disclosure import NO_DECISIONS, SUPPRESSED
+from exports.pack_sections import (
+    actions_section,
+    agreements_section,
+    ten_steps,
+    warnings_section,
+)
 from exports.summaries import Collected, Kpi, Shown, Trend
 from metrics.filters import Filters, previous
 from metrics.rag import AMBER, LABELS, NO_DATA, NO_DECISIONS_CELL, Thresholds, rag_status
@@ -528,6 +535,10 @@ def board_pack_html(
         **_summary(collected, shown, team_rows, ctx.thresholds),
         **_coverage_and_training(collected, shown, tables, team_rows, ctx, figures),
         **_sharing_and_quality(tables, ctx.thresholds, figures),
+        **ten_steps(tables, figures),
+        **warnings_section(tables),
+        **agreements_section(tables),
+        **actions_section(collected.tables.get(OPEN_ACTIONS.name), ctx.external),
         **_reading_notes(ctx),
     }
     env = Environment(

@@ -19,20 +19,25 @@ from exports.context import (
     manifest_rows,
     summaries_for,
 )
+from exports.governance import SOURCES, Governance
 from exports.summaries import collect, shown_tables
 from exports.writers import table_rows, xlsx_bytes, zip_bytes
 from metrics.filters import Filters
 from metrics.rag import thresholds_from_settings
 from presentation.tables import csv_bytes
 
-__all__ = ["FORMATS", "build_export", "bundle_name", "export_zip", "file_names"]
+__all__ = ["FORMATS", "Governance", "build_export", "bundle_name", "export_zip", "file_names"]
 
 
-def file_names(external: bool, formats: Collection[str]) -> tuple[str, ...]:
-    """The files an export holds, in order: the manifest always, then each format's."""
+def file_names(
+    external: bool, formats: Collection[str], absent: Collection[str] = ()
+) -> tuple[str, ...]:
+    """The files an export holds, in order: the manifest always, then each format's (no file
+    for a source named in absent)."""
     names = [MANIFEST.file_name]
     if "csv" in formats:
-        names += [COLUMN_GUIDE.file_name, *(s.file_name for s in summaries_for(external))]
+        summaries = summaries_for(external, absent)
+        names += [COLUMN_GUIDE.file_name, *(s.file_name for s in summaries)]
     audience = "external" if external else "internal"
     if "xlsx" in formats:
         names.append(f"governance_summaries_{audience}.xlsx")
@@ -55,9 +60,12 @@ def build_export(
     formats: Collection[str],
     generated_at: dt.datetime,
     settings: dict[str, dict[str, Any]],
+    governance: Governance | None = None,
 ) -> dict[str, bytes]:
     """The export of f (its `allowed` teams only) as file name -> bytes; disclosure control
-    when external. Same arguments, same bytes (Chromium's version aside, for the PDF)."""
+    when external. governance: the optional sources (warnings, agreements past review,
+    actions); those not given are named as not available. Same arguments, same bytes
+    (Chromium's version aside, for the PDF)."""
     unknown = sorted(set(formats) - set(FORMATS))
     if unknown or not formats:
         raise ValueError(
@@ -66,9 +74,9 @@ def build_export(
     thresholds = thresholds_from_settings(settings["rag"])
     grace_days = int(settings["training"]["grace_days"])
     threshold = int(settings["privacy"]["suppression_threshold"])
-    collected = collect(con, f, thresholds, grace_days)
+    collected = collect(con, f, thresholds, grace_days, governance)
     shown, tables = shown_tables(collected, external, threshold)
-    names = file_names(external, formats)
+    names = file_names(external, formats, collected.absent)
     ctx = ExportContext(
         organisation=str(settings["organisation"]["name"]),
         external=external,
@@ -81,8 +89,9 @@ def build_export(
         teams_in_scope=collected.teams_in_scope,
         data_as_of=collected.data_as_of,
         files=names,
+        not_available=tuple(SOURCES[name] for name in collected.absent),
     )
-    summaries = summaries_for(external)
+    summaries = summaries_for(external, collected.absent)
     files = {MANIFEST.file_name: csv_bytes(MANIFEST.column_names, manifest_rows(ctx))}
     if "csv" in formats:
         files[COLUMN_GUIDE.file_name] = csv_bytes(

@@ -221,6 +221,134 @@ RECORD_GAPS = Summary(
     ),
 )
 
+ICO_STEPS_BY_TEAM = Summary(
+    name="ico_steps_by_team",
+    sheet="ICO steps",
+    title="ICO ten steps by team",
+    description="The ten-step matrix: per team and step of the ICO's 10-step guide (2023), the "
+    "step's headline indicator (as on the ICO ten steps page: docs/measures.md defines each), "
+    f"now and in the previous period of equal length, and the change; then `{ALL_TEAMS}` per "
+    "step. Policy and course indicators are as of the as-of date (in the previous period, as "
+    "of that date moved back as far), decision indicators over the period. Teams are listed "
+    "as in the team summary.",
+    columns=(
+        Column("team_id", f"team identifier; {TOTAL_ROW}"),
+        Column("team_name", f"team name, or `{ALL_TEAMS}`"),
+        Column("ico_step", "step of the ICO 10-step guide (1-10)"),
+        Column("ico_step_name", "what the step asks"),
+        Column("indicator", "the step's headline indicator"),
+        Column(
+            "numerator", "what the indicator counts (policies, course requirements or decisions)"
+        ),
+        Column("denominator", "what it counts out of"),
+        Column("pct", "numerator / denominator in %; " + _pct("denominator")),
+        Column(
+            "rag",
+            RAG_MEANING + "; `no decisions logged` (amber) on a decision indicator when the team "
+            "has decision makers in post in the period and logged no decision",
+        ),
+        Column("previous_numerator", "the numerator in the previous period"),
+        Column("previous_denominator", "the denominator in the previous period"),
+        Column(
+            "previous_pct",
+            "previous_numerator / previous_denominator in %; " + _pct("previous_denominator"),
+        ),
+        Column(
+            "change_pts",
+            "the change from the previous period in percentage points, cut toward zero to one "
+            "decimal; blank when either period has nothing to count",
+        ),
+    ),
+)
+
+ICO_STEPS_BY_MONTH = Summary(
+    name="ico_steps_by_month",
+    sheet="ICO steps by month",
+    title="ICO ten steps: 12-month trend",
+    description=f"`{ALL_TEAMS}`, per step and month of the last 12: the step's headline "
+    "indicator, as in the ten-step matrix. Decision indicators count each calendar month of "
+    "the 12 ending with the period (the last up to the period's end); policy and course "
+    "indicators are taken as of each month end (the last at the as-of date).",
+    columns=(
+        Column("ico_step", "step of the ICO 10-step guide (1-10)"),
+        Column("ico_step_name", "what the step asks"),
+        Column("indicator", "the step's headline indicator"),
+        Column("month", "calendar month, YYYY-MM"),
+        Column("measured", "`as of` a date, or the days counted (`2026-06-01 to 2026-06-30`)"),
+        Column("numerator", "what the indicator counts"),
+        Column("denominator", "what it counts out of"),
+        Column("pct", "numerator / denominator in %; " + _pct("denominator")),
+        Column("rag", RAG_MEANING + "; `no decisions logged` as in the matrix"),
+    ),
+)
+
+WARNINGS = Summary(
+    name="warnings",
+    sheet="Warnings",
+    title="Early warnings",
+    description="One row per early warning for the teams in scope, high severity first: where "
+    "to look, in one sentence with the numbers behind it, and the page that explains it. "
+    "Externally the sentence is rebuilt from the figures as shown (a count from 1 to the "
+    "threshold is c, and so are the expected figure and the probability beside it, from which "
+    "it could be worked out). When the warnings could not be worked out the file is left out "
+    "and the manifest says so.",
+    columns=(
+        Column("severity", "`high` or `medium`"),
+        Column("kind", "what the warning is about (a short id, e.g. `sharing_falling`)"),
+        Column("team_id", "team identifier; blank for a warning about the organisation"),
+        Column("team_name", "team name"),
+        Column("warning", "the warning in one sentence, with the numbers behind it"),
+        Column("page", "the dashboard page that explains it (its address, e.g. `sharing`)"),
+        Column("observed", "the count the warning is about"),
+        Column("expected", "what the count would be expected to be, where the warning tests one"),
+        Column(
+            "p_value",
+            "how likely a difference this large is by chance, where the warning tests one",
+        ),
+    ),
+)
+
+AGREEMENTS_PAST_REVIEW = Summary(
+    name="agreements_past_review",
+    sheet="Agreements past review",
+    title="Data sharing agreements past their review date",
+    description="Each agreement of the register whose review date had passed on the as-of "
+    "date, most overdue first, with the routine shares of the teams in scope that cite it in "
+    "the period. When the register is not loaded the file is left out and the manifest says so.",
+    columns=(
+        Column("dsa_ref", "the agreement's reference"),
+        Column("title", "its title"),
+        Column("partners", "the partner organisations"),
+        Column("review_due", "the date its review was due"),
+        Column("days_overdue", "days from review_due to the as-of date"),
+        Column("routine_shares", "routine shares in the period that cite it"),
+    ),
+)
+
+OPEN_ACTIONS = Summary(
+    name="open_actions",
+    sheet="Open actions",
+    title="Open actions (internal only)",
+    description="Every open action agreed for the teams in scope (and for the organisation as "
+    "a whole), overdue first, then by due date. Internal only: it names owners and holds the "
+    "leaders' own words; the external board pack gives the numbers of open and overdue "
+    "actions only. When the actions store is not available the file is left out and the "
+    "manifest says so.",
+    columns=(
+        Column("action_id", "the action's identifier in the app"),
+        Column("title", "what is to be done"),
+        Column("team_id", "team identifier; blank for an action of the organisation"),
+        Column("team_name", "team name"),
+        Column("ico_step", "the ICO step (1-10) it serves; blank if none"),
+        Column("owner", "who is to do it"),
+        Column("due_on", "when it is due"),
+        Column("overdue", "yes when it was still open after its due date, at the as-of date"),
+        Column("updated_at", "when it was last changed"),
+        Column("updated_by", "who last changed it"),
+    ),
+    internal_only=True,
+)
+
 OVERDUE_TRAINING = Summary(
     name="overdue_training",
     sheet="Overdue training",
@@ -248,6 +376,11 @@ SUMMARIES: tuple[Summary, ...] = (
     TRAINING_BY_COURSE,
     COVERAGE_BY_STEP,
     RECORD_GAPS,
+    ICO_STEPS_BY_TEAM,
+    ICO_STEPS_BY_MONTH,
+    WARNINGS,
+    AGREEMENTS_PAST_REVIEW,
+    OPEN_ACTIONS,
     OVERDUE_TRAINING,
 )
 
@@ -297,6 +430,11 @@ MANIFEST_FIELDS: tuple[Column, ...] = (
     Column("training_grace_days", "setting `training.grace_days`"),
     Column("generated_at", "when the export was made"),
     Column("tool_version", "version of the tool that made it"),
+    Column(
+        "not_available",
+        "the sources this export could not include (warnings, agreements register, actions), "
+        "or `none`",
+    ),
     Column("files", "the files of the export"),
 )
 

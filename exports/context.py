@@ -4,6 +4,7 @@ board pack's cover are all written from it."""
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Collection
 from dataclasses import dataclass
 
 from exports.columns import COLUMN_GUIDE, MANIFEST_FIELDS, SUMMARIES, Summary
@@ -35,6 +36,8 @@ class ExportContext:
     teams_in_scope: list[tuple[str, str]]
     data_as_of: DataAsOf
     files: tuple[str, ...]
+    # The optional sources this export could not include, in words.
+    not_available: tuple[str, ...] = ()
 
     @property
     def scoped(self) -> bool:
@@ -116,6 +119,7 @@ def manifest_rows(ctx: ExportContext) -> list[tuple[str, str]]:
         "training_grace_days": str(ctx.grace_days),
         "generated_at": ctx.generated_at.isoformat(timespec="seconds"),
         "tool_version": ctx.version,
+        "not_available": "; ".join(ctx.not_available) or "none",
         "files": ", ".join(ctx.files),
     }
     return [(c.name, values[c.name]) for c in MANIFEST_FIELDS]
@@ -137,6 +141,7 @@ def cover_rows(ctx: ExportContext, summaries: list[Summary]) -> list[tuple[str, 
     return rows
 
 
-def summaries_for(external: bool) -> list[Summary]:
-    """The summaries an audience may have: staff-level lists only internally."""
-    return [s for s in SUMMARIES if not (external and s.internal_only)]
+def summaries_for(external: bool, absent: Collection[str] = ()) -> list[Summary]:
+    """The summaries an audience may have: staff-level lists only internally, and none whose
+    source is absent (named in absent)."""
+    return [s for s in SUMMARIES if not (external and s.internal_only) and s.name not in absent]

@@ -32,7 +32,7 @@ from typing import Any
 import numpy as np
 
 from metrics.rag import AMBER, NO_DATA, RED, Band, rag_status, worst
-from presentation.formatting import percent_number
+from presentation.formatting import percent_number, points_number, ratio
 
 Key = Hashable
 Group = tuple[tuple[Key, ...], Key]
@@ -78,6 +78,36 @@ class Rag:
 
 
 @dataclass(frozen=True)
+class Change:
+    """The change in percentage points from previous numerator / denominator to the current
+    one, suppressed with any of the four counts."""
+
+    numerator: Number
+    denominator: Number
+    previous_numerator: Number
+    previous_denominator: Number
+
+
+@dataclass(frozen=True)
+class Beside:
+    """A figure shown beside counts that it could give away (a probability beside an observed
+    and an expected count): `c` when any of them is."""
+
+    value: Any
+    counts: tuple[Number, ...]
+
+
+@dataclass(frozen=True)
+class Reworded:
+    """A sentence written elsewhere with numbers in it (internal exports show it as written),
+    and the same said from cells (external exports: each count as shown, so no small count
+    leaves in the words)."""
+
+    sentence: str
+    parts: tuple[Any, ...]
+
+
+@dataclass(frozen=True)
 class Overall:
     """The worst of a team's statuses; red stays red whatever a suppressed status is."""
 
@@ -110,6 +140,7 @@ class Shown:
 
     values: Mapping[Key, int]
     hidden: frozenset[Key] = frozenset()
+    external: bool = False
 
     def number(self, value: Number) -> int | str:
         """The count, or `c`."""
@@ -133,6 +164,32 @@ class Shown:
             return SUPPRESSED
         return rag_status(int(numerator), int(denominator), rag.band)
 
+    def change(self, change: Change) -> float | str | None:
+        """The change in points, cut toward zero to one decimal; `c` when a count behind it is
+        suppressed, None when either period has nothing to count."""
+        counts = [
+            self.number(n)
+            for n in (
+                change.numerator,
+                change.denominator,
+                change.previous_numerator,
+                change.previous_denominator,
+            )
+        ]
+        if SUPPRESSED in counts:
+            return SUPPRESSED
+        num, den, prev_num, prev_den = (int(n) for n in counts)
+        return points_number(ratio(num, den), ratio(prev_num, prev_den))
+
+    def words(self, text: Reworded) -> str:
+        """The sentence as written internally; externally rebuilt, each count as shown."""
+        if not self.external:
+            return text.sentence
+        return "".join(
+            _number_text(self.number(p)) if isinstance(p, Count | int) else str(p)
+            for p in text.parts
+        )
+
     def overall(self, overall: Overall) -> str:
         """The worst status; `c` if a suppressed one could change it."""
         statuses = [self.status(part) for part in overall.parts]
@@ -150,7 +207,18 @@ class Shown:
             return NO_DECISIONS if value.no_decisions else _rag_word(self.status(value))
         if isinstance(value, Overall):
             return _rag_word(self.overall(value))
+        if isinstance(value, Change):
+            return self.change(value)
+        if isinstance(value, Beside):
+            hidden = any(self.number(c) == SUPPRESSED for c in value.counts)
+            return SUPPRESSED if hidden else value.value
+        if isinstance(value, Reworded):
+            return self.words(value)
         return value
+
+
+def _number_text(value: int | str) -> str:
+    return f"{value:,}" if isinstance(value, int) else value
 
 
 def _rag_word(status: str) -> str:

@@ -1,4 +1,4 @@
-"""The six summaries, built from the metric functions: each a frame with the summary's
+"""The summaries, built from the metric functions: each a frame with the summary's
 declared columns, whose protected counts, rates and statuses are cells of exports.disclosure
 until shown_tables resolves them for the audience. Policy counts are counts of documents a team
 holds, not of people, and are shown as they are.
@@ -38,6 +38,8 @@ from exports.disclosure import (
     Shown,
     suppressed_cells,
 )
+from exports.governance import SOURCES, Governance, governance_tables
+from exports.steps import step_tables
 from metrics.filters import Filters, previous
 from metrics.overview import kpis, team_rag, team_scorecard
 from metrics.policy import policy_coverage_trend
@@ -112,11 +114,21 @@ class Collected:
     teams_in_scope: list[tuple[str, str]]
     data_as_of: DataAsOf
 
+    @property
+    def absent(self) -> tuple[str, ...]:
+        """The optional sources (their summaries' names) this export could not include."""
+        return tuple(name for name in SOURCES if name not in self.tables)
+
 
 def collect(
-    con: duckdb.DuckDBPyConnection, f: Filters, thresholds: Thresholds, grace_days: int
+    con: duckdb.DuckDBPyConnection,
+    f: Filters,
+    thresholds: Thresholds,
+    grace_days: int,
+    governance: Governance | None = None,
 ) -> Collected:
-    """Run the metric functions for f and lay their results out as the export's tables."""
+    """Run the metric functions for f and lay their results out as the export's tables, with
+    those of the optional governance sources given."""
     cells = Cells()
     scores = team_rag(team_scorecard(con, f, grace_days), thresholds)
     tables = {
@@ -125,9 +137,14 @@ def collect(
         TRAINING_BY_COURSE.name: training_by_course(con, f, grace_days, cells, thresholds),
         COVERAGE_BY_STEP.name: coverage_by_step(con, f, thresholds),
         RECORD_GAPS.name: record_gaps(con, f, cells, thresholds),
-        OVERDUE_TRAINING.name: overdue_training(con, f, grace_days),
     }
+    training = tables[TRAINING_BY_COURSE.name]
+    tables |= step_tables(con, f, grace_days, cells, thresholds, training)
     scope = run(con, "scope_teams", filter_params(f))
+    in_scope = dict(zip(scope["team_id"], scope["team_name"], strict=True))
+    scoped = f.allowed is not None
+    tables |= governance_tables(governance or Governance(), cells, in_scope, scoped)
+    tables[OVERDUE_TRAINING.name] = overdue_training(con, f, grace_days)
     return Collected(
         f=f,
         tables=tables,
@@ -145,8 +162,10 @@ def shown_tables(
     """Each summary the audience may have, its cells as written (suppressed when external)."""
     cells = collected.cells
     hidden = suppressed_cells(cells.values, cells.groups, threshold) if external else set()
-    shown = Shown(cells.values, frozenset(hidden))
-    summaries = [s for s in SUMMARIES if not (external and s.internal_only)]
+    shown = Shown(cells.values, frozenset(hidden), external)
+    summaries = [
+        s for s in SUMMARIES if not (external and s.internal_only) and s.name in collected.tables
+    ]
     return shown, {s: _resolved(collected.tables[s.name], shown) for s in summaries}
 
 

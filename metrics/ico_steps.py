@@ -8,15 +8,17 @@ docs/measures.md say the same thing.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import duckdb
 import pandas as pd
 
+from core.dates import month_end
 from metrics.definitions import MEASURES, PERIOD, Measure
-from metrics.filters import Filters
+from metrics.filters import Filters, trend_month_ends, trend_window
 from metrics.query import filter_params, run
 from metrics.rag import AMBER, LABELS, NO_DATA, Thresholds, no_decisions_logged, rag_status
+from metrics.sharing import months_of
 from metrics.training import GRACE_DAYS
 
 # How an indicator is read: a share of a denominator (with a RAG status when it has a band),
@@ -514,3 +516,73 @@ def unbroken(text: object) -> object:
 def lower_first(text: str) -> str:
     """`Routine shares with a DSA reference` -> `routine shares with a DSA reference`."""
     return text[:1].lower() + text[1:]
+
+
+def headline_counts(by_team: pd.DataFrame) -> pd.DataFrame:
+    """Per row of ico_steps_by_team (team_id missing: all teams in scope) and step, the headline
+    indicator's numerator and denominator, and whether decision makers in post logged nothing."""
+    rows = []
+    for team in by_team.itertuples(index=False):
+        silent = no_decisions_logged(int(team.decisions), int(team.decision_makers))
+        for step in STEPS:
+            indicator = headline(step.number)
+            rows.append(
+                {
+                    "team_id": None if pd.isna(team.team_id) else team.team_id,
+                    "team_name": team.team_name,
+                    "step": step.number,
+                    "numerator": int(getattr(team, indicator.numerator)),
+                    "denominator": int(getattr(team, indicator.denominator or "decisions")),
+                    "no_decisions_logged": silent and reads_decisions(indicator),
+                }
+            )
+    columns = ["team_id", "team_name", "step", "numerator", "denominator", "no_decisions_logged"]
+    return pd.DataFrame(rows, columns=columns)
+
+
+def ico_step_trend(
+    con: duckdb.DuckDBPyConnection, f: Filters, grace_days: int = GRACE_DAYS
+) -> pd.DataFrame:
+    """All teams in scope, per month of the last 12 and step: the headline indicator's numerator
+    and denominator, as in the matrix. A headline read from the decisions counts each calendar
+    month of the 12 ending with the period (the last one up to its end); one on policies or
+    courses is taken as of each month end (the last at f.as_of), as the other trends are.
+
+    Each month is one run of ico_steps_by_team, the matrix's own query, so the trend and the
+    matrix can never define a step differently."""
+    flow_months = months_of(trend_window(f).period_start, f.period_end)
+    rows = []
+    for month, as_of in zip(flow_months, trend_month_ends(f.as_of), strict=True):
+        window = replace(
+            f,
+            period_start=month,
+            period_end=min(month_end(month), f.period_end),
+            as_of=as_of,
+        )
+        every = ico_steps_by_team(con, window, grace_days).tail(1)
+        # No team in scope existed or decided that month: nothing to count, 0 of 0.
+        counts = headline_counts(every).set_index("step") if len(every) else None
+        for step in STEPS:
+            stock = measure_of(headline(step.number)).timing != PERIOD
+            found = counts.loc[step.number] if counts is not None else None
+            rows.append(
+                {
+                    "step": step.number,
+                    "month": as_of.replace(day=1) if stock else month,
+                    "from_date": as_of if stock else window.period_start,
+                    "to_date": as_of if stock else window.period_end,
+                    "numerator": 0 if found is None else int(found["numerator"]),
+                    "denominator": 0 if found is None else int(found["denominator"]),
+                    "no_decisions_logged": found is not None and bool(found["no_decisions_logged"]),
+                }
+            )
+    columns = [
+        "step",
+        "month",
+        "from_date",
+        "to_date",
+        "numerator",
+        "denominator",
+        "no_decisions_logged",
+    ]
+    return pd.DataFrame(rows, columns=columns).sort_values(["step", "month"], ignore_index=True)

@@ -20,7 +20,8 @@ import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
 from core.dates import month_end
-from metrics.rag import Band
+from metrics.rag import AMBER, GREEN, NO_DATA, RED, Band
+from metrics.rag import LABELS as RAG_LABELS
 from presentation.formatting import percent
 from presentation.palette import (
     BLUE,
@@ -531,3 +532,62 @@ def for_print(fig: go.Figure, height: int, width: int = PRINT_WIDTH) -> go.Figur
         hovermode=False,
     )
     return fig
+
+
+# A step trend cell's colour code, and the suppression mark's.
+STEP_CELL_CODES = {RED: 0, AMBER: 1, GREEN: 2, NO_DATA: 3, "c": 4}
+
+
+def step_trend_heatmap(trend: pd.DataFrame) -> go.Figure:
+    """The ten ICO steps (rows, step 1 at the top) by month (columns): each step's headline rate
+    for all teams in scope, a cell per month coloured and marked by its RAG status, with its
+    percentage. trend has columns step (its label), month (a date), shown (`62.5 %`, `c` or
+    `no data`) and status (a RAG status, or `c` when suppressed: grey, marked c)."""
+    steps = list(dict.fromkeys(trend["step"]))
+    months = sorted(set(trend["month"]))
+    cell = trend.set_index(["step", "month"])
+    z, text = [], []
+    for step in steps:
+        codes, labels = [], []
+        for month in months:
+            if (step, month) not in cell.index:
+                codes.append(None)
+                labels.append("")
+                continue
+            row = cell.loc[(step, month)]
+            codes.append(STEP_CELL_CODES[row["status"]])
+            labels.append(_step_cell_text(row["status"], row["shown"]))
+        z.append(codes)
+        text.append(labels)
+    colours = [COLOURS[RED], COLOURS[AMBER], COLOURS[GREEN], COLOURS[NO_DATA], "#E4E4E4"]
+    n = len(colours)
+    scale = [[stop, c] for i, c in enumerate(colours) for stop in (i / n, (i + 1) / n)]
+    fig = go.Figure(
+        go.Heatmap(
+            z=z,
+            x=[m.strftime("%b %y") for m in months],
+            y=steps,
+            text=text,
+            texttemplate="%{text}",
+            textfont={"color": "#000000", "size": 9},
+            colorscale=scale,
+            zmin=0,
+            zmax=n,
+            showscale=False,
+            xgap=2,
+            ygap=2,
+            hoverinfo="skip",
+        )
+    )
+    fig.update_xaxes(side="top", type="category", title=None, showgrid=False)
+    fig.update_yaxes(autorange="reversed", type="category", title=None, showgrid=False)
+    return _layout(fig, 60 + 30 * len(steps))
+
+
+def _step_cell_text(status: str, shown: str) -> str:
+    """`■<br>62.5` (the % is in the title), `○<br>–`, or `c`."""
+    if status == "c":
+        return "c"
+    if status == NO_DATA:
+        return "○<br>–"
+    return f"{RAG_LABELS[status].split(' ')[0]}<br>{shown.replace(' %', '')}"

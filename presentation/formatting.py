@@ -36,16 +36,25 @@ def ratio(numerator: int, denominator: int) -> float | None:
     return numerator / denominator if denominator else None
 
 
-def points_change(current: float | None, previous: float | None) -> str | None:
-    """`+3 pts` between two ratios, or None when either is missing."""
+def points_number(current: float | None, previous: float | None) -> int | float | None:
+    """The change in percentage points between two ratios, cut toward zero to one decimal
+    (whole numbers as int), or None when either is missing."""
     if current is None or previous is None:
         return None
     change = 100 * (current - previous)
     # Cut toward zero, like the percentages beside it (66.6 % after 0 % is +66.6 pts).
     tenths = math.trunc(change * 10 + math.copysign(1e-6, change))
-    if tenths == 0:
+    return tenths // 10 if tenths % 10 == 0 else tenths / 10
+
+
+def points_change(current: float | None, previous: float | None) -> str | None:
+    """`+3 pts` between two ratios, or None when either is missing."""
+    points = points_number(current, previous)
+    if points is None:
+        return None
+    if points == 0:
         return NO_CHANGE
-    return f"{tenths / 10:+.1f} pts"
+    return f"{points:+.1f} pts"
 
 
 def hours(value: float | None) -> str:

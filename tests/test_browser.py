@@ -433,8 +433,8 @@ def test_pdf_board_pack_downloads_and_opens(server: str, browser: Browser) -> No
     assert name == "board_pack_internal.pdf"
     assert data.startswith(b"%PDF-")
     pack = pypdf.PdfReader(io.BytesIO(data))
-    # A cover and seven sections (tests/test_export_pdf.py), each an A4 page.
-    assert len(pack.pages) == 8
+    # A cover and eleven sections (tests/test_export_pdf.py), each an A4 page.
+    assert len(pack.pages) == 12
     assert {
         (round(float(p.mediabox.width), 2), round(float(p.mediabox.height), 2)) for p in pack.pages
     } == {A4_POINTS}

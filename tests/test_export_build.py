@@ -21,6 +21,7 @@ from core.settings import DEFAULTS
 from exports import board_pack
 from exports.build import build_export, bundle_name, file_names
 from exports.columns import SUMMARIES
+from exports.governance import SOURCES
 from exports.summaries import collect, shown_tables
 from exports.writers import table_rows
 from metrics.rag import thresholds_from_settings
@@ -309,6 +310,221 @@ EXTERNAL_RECORD_GAPS = (
     ",All teams in scope,,16,12,9,56.2,red,c,c,0,c,c,c,0\n"
 )
 
+# The ten-step matrix (exports/steps.py): each step's headline indicator as on the ICO ten
+# steps page, hand-counted in tests/test_metrics_ico_steps.py's way on this fixture, whose
+# decisions leave data_categories blank (step 2: 0 of the shares) and routine no (step 6: no
+# routine share, 0 of 0). Now (P, as of X) then the previous period (2024-07-01..2025-06-30, as
+# of Z = 2025-06-30: D17 D20 MASH, D18 CP-N, D19 EDS, all shares with a basis and a reason).
+# Step 1 (C-DP in date): at X CP-N S04 1/1, FH S12 1/1, MASH S01 S03 2/3, EDS S08 1/3; at Z
+# CP-N S07 of S04 S07, FH S12, MASH S02 S03, EDS S09 (S08 passed after Z): 1/2 1/1 2/3 1/3.
+# Step 3 (P-DP v2 from 2025-03-01): at Z only EDS's attestation (2025-05-01) is after v2.
+# Step 4 (P-TRANS): at Z EDS and FH had not attested (apply, not in place); MASH partial.
+# Step 5 (P-DPIA): at Z only MASH; CP-N not started, EDS and FH not attested.
+# Step 7: D09 (CP-N), D07 (MASH), D14 (EDS) have no reason. Step 8: D08 and D11 (CP-N), D03
+# (MASH), D14 (EDS) lack the basis or a condition. Step 9 (P-EMERG) is past review at X; at Z
+# MASH and EDS had it in place. Step 10 (C-CODE): MASH S01 S02 of S01-S03, EDS S08, at X and Z.
+# Changes are points between the unrounded rates, cut toward zero: 13/16 - 4/4 = -18.75 ->
+# -18.7; 5/8 - 5/9 = 6.94 -> 6.9; blank when either period has nothing to count.
+STEP_TEXT = {
+    1: "Be clear how data protection helps you share,Step-1 courses in date",
+    2: "Identify your objective; share what you need,Purpose and data categories recorded",
+    3: "Clear and secure policies and systems,Step-3 policies in place",
+    4: "Transparency and individual rights,Step-4 policies in place",
+    5: "Assess the risks and share as needed,Step-5 policies (DPIA) in place",
+    6: "Data sharing agreement,Routine shares with a DSA reference",
+    7: "Data protection principles,Reason recorded (all decisions)",
+    8: "The right lawful basis,Lawful basis (and Art 9 / Art 10 conditions) recorded",
+    9: "Sharing in an emergency,Step-9 policies in place",
+    10: "Read the data sharing code,Step-10 courses in date",
+}
+TEAM_NAMES = {
+    "CP-N": "Child protection north",
+    "FH": "Family help",
+    "MASH": "Multi-agency safeguarding hub",
+    "EDS": "Education safeguarding",
+    "": "All teams in scope",
+}
+STEPS_HEADER = (
+    "team_id,team_name,ico_step,ico_step_name,indicator,numerator,denominator,pct,rag,"
+    "previous_numerator,previous_denominator,previous_pct,change_pts\n"
+)
+
+
+def steps_csv(figures: dict[str, list[str]]) -> str:
+    """The matrix's text: each team's ten steps, the names written out from STEP_TEXT."""
+    return STEPS_HEADER + "".join(
+        f"{team},{TEAM_NAMES[team]},{step},{STEP_TEXT[step]},{row}\n"
+        for team, rows in figures.items()
+        for step, row in enumerate(rows, start=1)
+    )
+
+
+NO_DATA_ROW = "0,0,,no data,0,0,,"
+ICO_STEPS = steps_csv(
+    {
+        "CP-N": [
+            "1,1,100,green,1,2,50,50",
+            "0,3,0,red,0,1,0,0",
+            "0,1,0,red,0,1,0,0",
+            NO_DATA_ROW,  # P-TRANS not applicable
+            "1,1,100,green,0,1,0,100",
+            NO_DATA_ROW,
+            "4,5,80,red,1,1,100,-20",
+            "1,3,33.3,red,1,1,100,-66.6",
+            "0,1,0,red,0,1,0,0",
+            NO_DATA_ROW,  # no designated safeguarding lead in post (S06 exempt)
+        ],
+        # FH decided nothing and has no decision maker: no data, never amber.
+        "FH": [
+            "1,1,100,green,1,1,100,0",
+            NO_DATA_ROW,
+            "1,1,100,green,0,1,0,100",
+            "0,0,,no data,0,1,0,",
+            "0,0,,no data,0,1,0,",
+            NO_DATA_ROW,
+            NO_DATA_ROW,
+            NO_DATA_ROW,
+            "0,0,,no data,0,1,0,",
+            NO_DATA_ROW,
+        ],
+        "MASH": [
+            "2,3,66.6,red,2,3,66.6,0",
+            "0,6,0,red,0,2,0,0",
+            "1,1,100,green,0,1,0,100",
+            "0,1,0,red,0,1,0,0",
+            "1,1,100,green,1,1,100,0",
+            NO_DATA_ROW,
+            "6,7,85.7,red,2,2,100,-14.2",
+            "5,6,83.3,red,2,2,100,-16.6",
+            "0,1,0,red,1,1,100,-100",
+            "2,3,66.6,red,2,3,66.6,0",
+        ],
+        "EDS": [
+            "1,3,33.3,red,1,3,33.3,0",
+            "0,3,0,red,0,1,0,0",
+            "1,1,100,green,1,1,100,0",
+            "1,1,100,green,0,1,0,100",
+            "1,1,100,green,0,1,0,100",
+            NO_DATA_ROW,
+            "3,4,75,red,1,1,100,-25",
+            "2,3,66.6,red,1,1,100,-33.3",
+            "0,1,0,red,1,1,100,-100",
+            "1,1,100,green,1,1,100,0",
+        ],
+        "": [
+            "5,8,62.5,red,5,9,55.5,6.9",
+            "0,12,0,red,0,4,0,0",
+            "3,4,75,red,1,4,25,50",
+            "1,2,50,red,0,3,0,50",
+            "3,3,100,green,1,4,25,75",
+            NO_DATA_ROW,
+            "13,16,81.2,red,4,4,100,-18.7",
+            "8,12,66.6,red,4,4,100,-33.3",
+            "0,3,0,red,2,4,50,-50",
+            "3,4,75,red,3,4,75,0",
+        ],
+    }
+)
+
+# Externally, course and decision counts from 1 to 5 are c, with the rates, statuses and changes
+# behind them; policy counts are shown. A team's decisions and shares are the team summary's
+# cells (MASH's 7 decisions c by secondary suppression there, so its 6 of c); all teams' 8 and 9
+# step-1 requirements are shown (the training table's C-DP 8; four c below each), their 5 in
+# date c; the previous period's 4 decisions and 4 shares are c, as on the pack's tiles.
+C_ROW = "c,c,c,c,c,c,c,c"
+EXTERNAL_ICO_STEPS = steps_csv(
+    {
+        "CP-N": [
+            C_ROW,
+            "0,c,c,c,0,c,c,c",
+            "0,1,0,red,0,1,0,0",
+            NO_DATA_ROW,
+            "1,1,100,green,0,1,0,100",
+            NO_DATA_ROW,
+            C_ROW,
+            C_ROW,
+            "0,1,0,red,0,1,0,0",
+            NO_DATA_ROW,
+        ],
+        "FH": [
+            C_ROW,
+            NO_DATA_ROW,
+            "1,1,100,green,0,1,0,100",
+            "0,0,,no data,0,1,0,",
+            "0,0,,no data,0,1,0,",
+            NO_DATA_ROW,
+            NO_DATA_ROW,
+            NO_DATA_ROW,
+            "0,0,,no data,0,1,0,",
+            NO_DATA_ROW,
+        ],
+        "MASH": [
+            C_ROW,
+            "0,c,c,c,0,c,c,c",
+            "1,1,100,green,0,1,0,100",
+            "0,1,0,red,0,1,0,0",
+            "1,1,100,green,1,1,100,0",
+            NO_DATA_ROW,
+            "6,c,c,c,c,c,c,c",
+            C_ROW,
+            "0,1,0,red,1,1,100,-100",
+            C_ROW,
+        ],
+        "EDS": [
+            C_ROW,
+            "0,c,c,c,0,c,c,c",
+            "1,1,100,green,1,1,100,0",
+            "1,1,100,green,0,1,0,100",
+            "1,1,100,green,0,1,0,100",
+            NO_DATA_ROW,
+            C_ROW,
+            C_ROW,
+            "0,1,0,red,1,1,100,-100",
+            C_ROW,
+        ],
+        "": [
+            "c,8,c,c,c,9,c,c",
+            "0,12,0,red,0,c,c,c",
+            "3,4,75,red,1,4,25,50",
+            "1,2,50,red,0,3,0,50",
+            "3,3,100,green,1,4,25,75",
+            NO_DATA_ROW,
+            "13,16,81.2,red,c,c,c,c",
+            "8,12,66.6,red,c,c,c,c",
+            "0,3,0,red,2,4,50,-50",
+            C_ROW,
+        ],
+    }
+)
+
+# The trend, steps 1 and 7 (all teams). Step 1, C-DP as of each month end, of S04 S07 (CP-N,
+# S07 leaving 2026-03-31), S12, S01-S03, S08-S10: Jul S04 S07 S12 S02 S03 S09 in date; Aug +S08;
+# Sep +S01; Dec S03 expired (2025-12-01); Jan S03 renewed; Apr S07 gone; Jun S02 and S09
+# expired. Step 7, decisions per month with a reason (tests/test_metrics_ico_steps.py).
+MONTHS_12 = [f"2025-{m:02d}" for m in range(7, 13)] + [f"2026-{m:02d}" for m in range(1, 7)]
+STEP_1_TREND = ["6,9,66.6,red", "7,9,77.7,red"] + ["8,9,88.8,amber"] * 3 + ["7,9,77.7,red"]
+STEP_1_TREND += ["8,9,88.8,amber"] * 3 + ["7,8,87.5,amber"] * 2 + ["5,8,62.5,red"]
+STEP_7_TREND = ["2,2,100,green", "1,1,100,green", "2,2,100,green", "1,1,100,green"]
+STEP_7_TREND += ["0,1,0,red", "0,1,0,red", "1,1,100,green", "2,2,100,green"]
+STEP_7_TREND += ["1,1,100,green"] * 3 + ["1,2,50,red"]
+# Externally, step 1's counts above 5 are shown (a difference no file shows, 9 - 8, is not
+# protected), X's 5 is c; every month's decisions are 0, 1 or 2: c, zeros shown.
+EXTERNAL_STEP_1_TREND = [*STEP_1_TREND[:-1], "c,8,c,c"]
+EXTERNAL_STEP_7_TREND = ["c,c,c,c"] * 4 + ["0,c,c,c"] * 2 + ["c,c,c,c"] * 6
+
+
+def trend_csv(step: int, rows: list[str]) -> list[str]:
+    """One step's lines of ico_steps_by_month.csv."""
+    stock = step in (1, 3, 4, 5, 9, 10)
+    lines = []
+    for month, row in zip(MONTHS_12, rows, strict=True):
+        first = dt.date.fromisoformat(month + "-01")
+        last = (first + dt.timedelta(days=31)).replace(day=1) - dt.timedelta(days=1)
+        measured = f"as of {last}" if stock else f"{first} to {last}"
+        lines.append(f"{step},{STEP_TEXT[step]},{month},{measured},{row}")
+    return lines
+
+
 MANIFEST_ROWS = [
     ("title", "Sharing information to safeguard children: governance summaries"),
     ("organisation", "Northbridge City Council"),
@@ -340,11 +556,14 @@ MANIFEST_ROWS = [
     ("training_grace_days", "30"),
     ("generated_at", "2026-07-01T09:00:00+00:00"),
     ("tool_version", "0.1.0"),
+    # No governance source was given to this export: each is named, and has no file.
+    ("not_available", "early warnings; agreements register; actions"),
     (
         "files",
         "manifest.csv, column_guide.csv, team_summary.csv, sharing_by_month_and_team.csv, "
         "training_by_team_and_course.csv, policy_coverage_by_team_and_step.csv, "
-        "record_gaps_by_team.csv, overdue_training.csv",
+        "record_gaps_by_team.csv, ico_steps_by_team.csv, ico_steps_by_month.csv, "
+        "overdue_training.csv",
     ),
 ]
 
@@ -411,6 +630,31 @@ def test_external_csv_text(external: dict[str, bytes], name: str, expected: str)
     assert text(external, name) == expected
 
 
+@pytest.mark.parametrize(
+    ("audience", "matrix", "step_1", "step_7"),
+    [
+        ("internal", ICO_STEPS, STEP_1_TREND, STEP_7_TREND),
+        ("external", EXTERNAL_ICO_STEPS, EXTERNAL_STEP_1_TREND, EXTERNAL_STEP_7_TREND),
+    ],
+)
+def test_ten_step_matrix_and_trend_csv_text(
+    request: pytest.FixtureRequest,
+    audience: str,
+    matrix: str,
+    step_1: list[str],
+    step_7: list[str],
+) -> None:
+    files = request.getfixturevalue(audience)
+    assert text(files, "ico_steps_by_team.csv") == matrix
+    trend = text(files, "ico_steps_by_month.csv").splitlines()
+    assert trend[0] == (
+        "ico_step,ico_step_name,indicator,month,measured,numerator,denominator,pct,rag"
+    )
+    assert len(trend) == 1 + 10 * 12
+    assert [line for line in trend if line.startswith("1,")] == trend_csv(1, step_1)
+    assert [line for line in trend if line.startswith("7,")] == trend_csv(7, step_7)
+
+
 def test_manifest_says_what_the_export_is_taken_over(internal: dict[str, bytes]) -> None:
     rows = list(csv.reader(io.StringIO(text(internal, "manifest.csv"))))
     assert rows[0] == ["field", "value"]
@@ -427,6 +671,8 @@ def test_external_export_leaves_out_staff_and_children(external: dict[str, bytes
         "training_by_team_and_course.csv",
         "policy_coverage_by_team_and_step.csv",
         "record_gaps_by_team.csv",
+        "ico_steps_by_team.csv",
+        "ico_steps_by_month.csv",
     ]
     assert manifest_value(files, "audience") == "external"
     assert manifest_value(files, "disclosure_control").startswith(
@@ -474,7 +720,8 @@ def test_each_summary_is_a_frame_of_its_columns_holding_plain_python_values(
     thresholds = thresholds_from_settings(DEFAULTS["rag"])
     collected = collect(con, MAIN, thresholds, int(DEFAULTS["training"]["grace_days"]))
     _, tables = shown_tables(collected, external=False, threshold=5)
-    assert list(tables) == list(SUMMARIES)
+    # No governance source was given: those three summaries have no table (and no file).
+    assert list(tables) == [s for s in SUMMARIES if s.name not in SOURCES]
     for summary, table in tables.items():
         assert list(table.columns) == summary.column_names
     # FH and the total row of TEAM_SUMMARY above: ints stay ints (numbers in the XLSX), a
@@ -514,7 +761,8 @@ def test_every_column_written_is_documented(internal: dict[str, bytes]) -> None:
     files = internal
     guide = list(csv.reader(io.StringIO(text(files, "column_guide.csv"))))
     documented = {(file, column) for file, column, meaning in guide[1:] if meaning.strip()}
-    for summary in SUMMARIES:
+    # The governance files' headers: tests/test_export_governance.py.
+    for summary in (s for s in SUMMARIES if s.name not in SOURCES):
         header = text(files, summary.file_name).splitlines()[0].split(",")
         assert header == summary.column_names
         assert {(summary.file_name, c) for c in header} <= documented

@@ -11,6 +11,7 @@ from exports.disclosure import (
     EVERY_TEAM,
     PERIOD,
     Cells,
+    Change,
     Count,
     Overall,
     Rag,
@@ -162,6 +163,19 @@ def test_rates_and_statuses_are_suppressed_with_their_counts() -> None:
     # Nothing to count: no percentage, no data (never red).
     assert shown.cell(Rate(0, 0)) is None
     assert shown.cell(Rag(band, 0, 0)) == "no data"
+
+
+def test_a_change_is_suppressed_with_any_of_its_four_counts() -> None:
+    values = {"now": 13, "of": 16, "then": 4, "then_of": 4}
+    now, of, then, then_of = (Count(k) for k in values)
+    # 13/16 = 81.25 % after 4/4 = 100 %: -18.75 points, cut toward zero.
+    assert Shown(values).cell(Change(now, of, then, then_of)) == -18.7
+    # 2/3 after 1/3: +33.33 -> 33.3; a whole change is an int; nothing before: None.
+    assert Shown({}).cell(Change(2, 3, 1, 3)) == 33.3
+    assert Shown({}).cell(Change(1, 2, 0, 2)) == 50
+    assert Shown({}).cell(Change(1, 2, 0, 0)) is None
+    for hidden in values:
+        assert Shown(values, frozenset({hidden})).cell(Change(now, of, then, then_of)) == "c"
 
 
 def test_a_count_entered_twice_is_one_cell_and_both_entries_must_agree() -> None:

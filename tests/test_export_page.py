@@ -61,9 +61,11 @@ def test_prepared_files_are_the_functions_for_the_pages_filters(
         "Training by team and course (training_by_team_and_course.csv)",
         "Policy coverage by team and ICO step (policy_coverage_by_team_and_step.csv)",
         "Record gaps by team (record_gaps_by_team.csv)",
+        "ICO ten steps by team (ico_steps_by_team.csv)",
+        "ICO ten steps: 12-month trend (ico_steps_by_month.csv)",
         "Excel workbook (governance_summaries_external.xlsx)",
     ]
-    assert at.success[0].value.endswith("for outside the organisation: 8 files.")
+    assert at.success[0].value.endswith("for outside the organisation: 10 files.")
 
 
 def test_an_internal_export_warns_that_it_names_staff(fixture_app_env: Path) -> None:

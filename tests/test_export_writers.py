@@ -135,6 +135,8 @@ def test_workbook_has_a_cover_sheet_then_one_sheet_per_summary(
         "Training by course",
         "Policy coverage by step",
         "Record gaps",
+        "ICO steps",
+        "ICO steps by month",
         "Overdue training",
     ]
     # Staff-level lists never go outside the organisation.

@@ -223,6 +223,8 @@ EXPORT_FILES = [
     "training_by_team_and_course.csv",
     "policy_coverage_by_team_and_step.csv",
     "record_gaps_by_team.csv",
+    "ico_steps_by_team.csv",
+    "ico_steps_by_month.csv",
     "overdue_training.csv",
     "governance_summaries_internal.xlsx",
 ]

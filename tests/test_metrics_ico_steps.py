@@ -35,7 +35,9 @@ from metrics.ico_steps import (
     band_sentence,
     flag_text,
     headline,
+    headline_counts,
     ico_step_results,
+    ico_step_trend,
     ico_steps_by_team,
     measure_of,
     step_indicators,
@@ -44,7 +46,7 @@ from metrics.ico_steps import (
 from metrics.query import composed_sql, uses
 from metrics.rag import AMBER, GREEN, NO_DATA, RED, Band, Thresholds
 from pipelines.store import connect_readonly, writer
-from tests.fixture_org import MAIN, Z, build_fixture_db
+from tests.fixture_org import MAIN, X, Z, build_fixture_db
 
 D = dt.date
 THRESHOLDS = Thresholds(
@@ -601,3 +603,92 @@ def test_how_indicators_are_written() -> None:
     assert unbroken("○ No data") == f"○{nbsp}No{nbsp}data"
     assert unbroken("Multi-agency safeguarding hub") == "Multi-agency safeguarding hub"
     assert unbroken(3) == 3
+
+
+# The step trend over the 12 months of MAIN: (month, numerator, denominator) per step.
+MONTHS = [D(2025, m, 1) for m in range(7, 13)] + [D(2026, m, 1) for m in range(1, 7)]
+
+
+def trend_of(trend: pd.DataFrame, step: int) -> list[tuple[int, int]]:
+    rows = trend[trend["step"] == step]
+    assert rows["month"].tolist() == MONTHS
+    return list(zip(rows["numerator"], rows["denominator"], strict=True))
+
+
+@pytest.fixture(scope="module")
+def trend(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
+    return ico_step_trend(con, MAIN)
+
+
+def test_step_trend_counts_decision_headlines_per_calendar_month(trend: pd.DataFrame) -> None:
+    # Decisions by month: Jul D01 D08, Aug D02, Sep D03 D13, Oct D04 (refusal), Nov D09
+    # (refusal), Dec D14, Jan D05, Feb D10 D15, Mar D06, Apr D11, May D12 (refusal), Jun D07 D16
+    # (refusal). Step 2, purpose and categories of shares: D03 and D15 have no categories, D14
+    # and D05 no purpose.
+    assert trend_of(trend, 2) == [
+        (2, 2), (1, 1), (1, 2), (0, 0), (0, 0), (0, 1), (0, 1), (1, 2), (1, 1), (1, 1), (0, 0),
+        (1, 1),
+    ]  # fmt: skip
+    # Step 6, routine non-emergency shares with a DSA: Jul D01 D08 (both with one), Aug D02 (none),
+    # Sep D13 (none; D03 one-off), Jan D05 (one); D10 D15 D06 are emergencies, D11 D14 D07 one-off.
+    assert trend_of(trend, 6) == [
+        (2, 2), (0, 1), (0, 1), (0, 0), (0, 0), (0, 0), (1, 1), (0, 0), (0, 0), (0, 0), (0, 0),
+        (0, 0),
+    ]  # fmt: skip
+    # Step 7, reasons over every decision: D09 (Nov), D14 (Dec) and D07 (Jun) have none.
+    assert trend_of(trend, 7) == [
+        (2, 2), (1, 1), (2, 2), (1, 1), (0, 1), (0, 1), (1, 1), (2, 2), (1, 1), (1, 1), (1, 1),
+        (1, 2),
+    ]  # fmt: skip
+    # Step 8, lawful basis and conditions of shares: D08 no basis, D03 no Art 9, D14 no basis,
+    # D11 special category not known.
+    assert trend_of(trend, 8) == [
+        (1, 2), (1, 1), (1, 2), (0, 0), (0, 0), (0, 1), (1, 1), (2, 2), (1, 1), (0, 1), (0, 0),
+        (1, 1),
+    ]  # fmt: skip
+    june = trend[trend["month"] == D(2026, 6, 1)]
+    assert set(june["from_date"]) == {D(2026, 6, 1), X}
+    assert not trend["no_decisions_logged"].any()
+
+
+def test_step_trend_takes_policy_and_course_headlines_as_of_each_month_end(
+    trend: pd.DataFrame,
+) -> None:
+    # Step 4 (P-TRANS): MASH partial, EDS in place from 2026-04-01, FH applies until its
+    # not_applicable of 2025-10-01; CP-N not applicable throughout.
+    assert trend_of(trend, 4) == [(0, 3)] * 3 + [(0, 2)] * 6 + [(1, 2)] * 3
+    # Step 5 (P-DPIA): MASH in place; FH applies until 2025-10-01; EDS in place from
+    # 2026-01-05, CP-N from 2026-03-15.
+    assert trend_of(trend, 5) == [(1, 4)] * 3 + [(1, 3)] * 3 + [(2, 3)] * 2 + [(3, 3)] * 4
+    # Step 9 (P-EMERG, review due 2026-05-31): MASH and EDS in place until then, CP-N never
+    # attested, FH applies until 2025-10-01; on 30 Jun it is past review: none in place.
+    assert trend_of(trend, 9) == [(2, 4)] * 3 + [(2, 3)] * 8 + [(0, 3)]
+    # The last month end is X: the matrix's all-teams headlines at X (tests above): step 1
+    # C-DP 5 of 8, step 3 P-DP 3 of 4, step 10 C-CODE 3 of 4.
+    last = trend[trend["month"] == D(2026, 6, 1)].set_index("step")
+    assert [tuple(last.loc[s, ["numerator", "denominator"]]) for s in (1, 3, 10)] == [
+        (5, 8),
+        (3, 4),
+        (3, 4),
+    ]
+    assert set(last.loc[[1, 3, 4, 5, 9, 10], "to_date"]) == {X}
+
+
+def test_step_trend_and_matrix_read_the_same_headlines(
+    con: duckdb.DuckDBPyConnection, trend: pd.DataFrame
+) -> None:
+    # June 2026 with the as-of date X: the matrix's all-teams row gives each June figure.
+    june = replace(MAIN, period_start=D(2026, 6, 1))
+    every = headline_counts(ico_steps_by_team(con, june).tail(1))
+    last = trend[trend["month"] == D(2026, 6, 1)]
+    assert every["numerator"].tolist() == last["numerator"].tolist()
+    assert every["denominator"].tolist() == last["denominator"].tolist()
+
+
+def test_step_trend_of_teams_that_did_not_exist_is_nothing_to_count(
+    con: duckdb.DuckDBPyConnection,
+) -> None:
+    # OLD closed before all the data and logged nothing in the period: 0 of 0 every month.
+    trend = ico_step_trend(con, replace(MAIN, teams=("OLD",)))
+    assert len(trend) == 120
+    assert trend[["numerator", "denominator"]].to_numpy().sum() == 0

@@ -278,3 +278,27 @@ def test_risk_matrix_has_one_point_per_team_and_quadrant_lines() -> None:
     assert lines == [("line", 85.0, 0), ("line", 0, 4.0)]
     # The volume axis leaves room above the busiest team: 12 x 1.2.
     assert fig.layout.yaxis.range == (0, 12.0 * 1.2)
+
+
+def test_step_trend_heatmap_marks_every_cell_by_status() -> None:
+    # Two steps over two months: a rate per RAG status, one suppressed cell, one with nothing
+    # to count; step 1 at the top, months in order whatever the rows' order.
+    jul, aug = dt.date(2025, 7, 1), dt.date(2025, 8, 1)
+    frame = pd.DataFrame(
+        [
+            ("1 Know the law", aug, "88.8 %", "amber"),
+            ("1 Know the law", jul, "62.5 %", "red"),
+            ("7 Principles", jul, "c", "c"),
+            ("7 Principles", aug, "no data", "no_data"),
+        ],
+        columns=["step", "month", "shown", "status"],
+    )
+    fig = charts.step_trend_heatmap(frame)
+    heatmap = fig.data[0]
+    assert list(heatmap.x) == ["Jul 25", "Aug 25"]
+    assert list(heatmap.y) == ["1 Know the law", "7 Principles"]
+    assert fig.layout.yaxis.autorange == "reversed"
+    # red 0, amber 1, green 2, no data 3, suppressed 4; the symbol above the % (no % sign).
+    assert [list(row) for row in heatmap.z] == [[0, 1], [4, 3]]
+    assert [list(row) for row in heatmap.text] == [["■<br>62.5", "▲<br>88.8"], ["c", "○<br>–"]]
+    assert fig.layout.height == 60 + 30 * 2
