@@ -1,4 +1,4 @@
-"""The command line at the top of the house: `python -m pipelines generate|ingest|export ...`
+"""The command line at the top of the house: `python -m pipelines generate|ingest|export|publish`
 (also `python -m cli`). It imports the layers it runs, and only when it runs them."""
 
 from __future__ import annotations
@@ -9,6 +9,7 @@ import sys
 from pathlib import Path
 
 from cli.export import add_export_parser, run_export
+from cli.publish import add_publish_parser, run_publish
 from core.settings import db_path
 from pipelines.schema import KINDS
 
@@ -53,6 +54,7 @@ def build_parser() -> argparse.ArgumentParser:
     ing.add_argument("--kind", choices=KINDS, help="kind of every file (default: from its name)")
 
     add_export_parser(sub)
+    add_publish_parser(sub)
     return parser
 
 
@@ -78,6 +80,8 @@ def main(argv: list[str] | None = None) -> int:
         return ingest(args.paths, args.db or db_path(), kind=args.kind)
     if args.command == "export":
         return run_export(args)
+    if args.command == "publish":
+        return run_publish(args)
     return 2
 
 

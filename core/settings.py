@@ -20,7 +20,7 @@ LOOPBACK = ("127.0.0.1", "::1", "localhost")
 
 # Every setting, its default and what it means; README's settings table is checked against this.
 DEFAULTS: dict[str, dict[str, Any]] = {
-    "organisation": {"name": "Northbridge City Council"},
+    "organisation": {"name": "Northbridge City Council", "id": "northbridge"},
     "training": {"grace_days": 30},
     "rag": {
         "training_green": 0.95,
