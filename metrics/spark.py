@@ -166,6 +166,10 @@ def spark_session(master: str, conf: dict[str, str] | None = None) -> SparkSessi
     return session
 
 
+class StoreError(ValueError):
+    """The store cannot be read; the message says what to do."""
+
+
 class SparkEngine:
     """The metric queries on Spark over a published store, with metrics.query.run's contract:
     `run(name, params)` gives the frame DuckDB would. The store's tables are registered as
@@ -180,7 +184,13 @@ class SparkEngine:
 
     def _read_manifest(self) -> dict[str, Any]:
         path = f"{self.store}/{MANIFEST}"
-        rows = self.session.read.text(path, wholetext=True).collect()
+        try:
+            rows = self.session.read.text(path, wholetext=True).collect()
+        except Exception as error:  # Spark reports a missing path as an AnalysisException
+            raise StoreError(
+                f"no published store at {self.store} (no {MANIFEST}): write one with "
+                "`python -m pipelines publish --out STORE`, or set engine.spark_store"
+            ) from error
         return json.loads(rows[0][0])
 
     def _register(self, table: str, info: dict[str, Any]) -> None:
@@ -197,3 +207,11 @@ class SparkEngine:
         frame = self.session.sql(spark_sql(name), args=params)
         # Through Arrow, as on DuckDB: dates arrive as datetime.date, missing ones as None.
         return frame.toArrow().to_pandas(date_as_object=True)
+
+    def close(self) -> None:
+        """Nothing to release: the session is shared (as a DuckDB cursor's database is)."""
+
+
+def spark_engine(master: str, store: str) -> SparkEngine:
+    """The Spark engine the settings choose (core.settings.engine_choice)."""
+    return SparkEngine(spark_session(master), store)
