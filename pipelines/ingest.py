@@ -280,8 +280,8 @@ def _stage(
     )
     unreadable = 0
     for chunk in table.chunks:
-        for line, reason in chunk.bad_lines:
-            result.problems.append(Problem(str(path), line, None, reason, "cell_count"))
+        for line, column, rule, reason in chunk.bad_lines:
+            result.problems.append(Problem(str(path), line, column, reason, rule))
         unreadable += len(chunk.bad_lines)
         result.rows_read += len(chunk.rows) + len(chunk.bad_lines)
         if chunk.rows:
