@@ -2,13 +2,13 @@
 
 Each file is one transaction inside a private copy of the database (see store.py); a file with a
 fatal problem is rolled back whole and its refusal recorded. Raw child identifiers are replaced
-by a keyed hash, and free-text reasons by a yes/no, before any row reaches DuckDB.
+by a keyed hash, and free-text reasons by a yes/no, before any row is stored, even in a temp
+table. Plain CSV files are parsed and staged by DuckDB (scan.py); the rest by readers.py.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import sys
 import time
 from collections.abc import Iterable
@@ -21,7 +21,7 @@ import pyarrow as pa
 from tqdm import tqdm
 
 from core.settings import load_settings
-from pipelines import pseudonym
+from pipelines import pseudonym, scan
 from pipelines.readers import FileProblem, Table, read_table
 from pipelines.retention import purge_expired, retention_cutoff
 from pipelines.schema import (
@@ -38,6 +38,9 @@ from pipelines.store import read_sql, writer
 DATA_SUFFIXES = (".csv", ".tsv", ".txt", ".xlsx", ".xlsm")
 VALUE_SHOWN_CHARS = 40
 PROGRESS_MIN_BYTES = 20_000_000
+# DuckDB spills past this (to its temp directory beside the private copy, owner-only, removed
+# when the writer closes), so the process's memory stays flat however large the files.
+MEMORY_LIMIT = "1GB"
 # What Python's str.strip() removes (as for XLSX cells), as an RE2 class: Unicode separators,
 # ASCII controls \t to \r and \x1c to \x1f, and NEL. DuckDB's trim() keeps tabs and breaks.
 SPACE_CLASS = r"[\pZ\x{09}-\x{0D}\x{1C}-\x{1F}\x{85}]"
@@ -268,7 +271,8 @@ def _stage(
     """
     names = [c.name for c in source.columns]
     cols_sql = ", ".join(f"raw_{n} varchar" for n in names)
-    con.execute(f"create or replace temp table _raw (line integer, {cols_sql})")
+    scan.drop_staging(con)
+    con.execute(f"create temp table _raw (line integer, {cols_sql})")
     trimmed = ", ".join(f"nullif(regexp_replace(raw_{n}, $trim, '', 'g'), '')" for n in names)
     path = table.path
     bar = tqdm(
@@ -280,8 +284,8 @@ def _stage(
     )
     unreadable = 0
     for chunk in table.chunks:
-        for line, reason in chunk.bad_lines:
-            result.problems.append(Problem(str(path), line, None, reason, "cell_count"))
+        for line, column, rule, reason in chunk.bad_lines:
+            result.problems.append(Problem(str(path), line, column, reason, rule))
         unreadable += len(chunk.bad_lines)
         result.rows_read += len(chunk.rows) + len(chunk.bad_lines)
         if chunk.rows:
@@ -317,12 +321,20 @@ def _validate_and_load(
     present: dict[str, int],
 ) -> None:
     """Type and check the staged rows, then upsert the good ones; record every problem."""
+    # A text column's typed value is its staged text: the view names it twice, stored once.
+    copied = [c for c in source.columns if _parse_expr(c) == f"raw_{c.name}"]
     typed_cols = ", ".join(
         f"{_parse_expr(c)} as {c.stored_name}"
         + (f", {_has_time_expr(c)} as {has_time_name(c)}" if c.type == "datetime" else "")
         for c in source.columns
+        if c not in copied
     )
-    con.execute(f"create or replace temp table _typed as select *, {typed_cols} from _raw")
+    aliases = "".join(f", raw_{c.name} as {c.stored_name}" for c in copied)
+    con.execute(
+        "drop view if exists _typed; drop view if exists _good; "
+        f"create or replace temp table _typed_cells as select *, {typed_cols} from _raw; "
+        f"create or replace temp view _typed as select *{aliases} from _typed_cells"
+    )
     _find_cell_errors(con, source)
     _find_duplicate_keys(con, source)
     _find_unknown_references(con, source)
@@ -425,16 +437,24 @@ def _upsert_good_rows(
     An update sets only the columns the file has: a column left out of a later export keeps
     its stored value, while a blank cell in a column that is there clears it.
     """
-    stored = [name for name, _ in stored_columns(source)]
-    good = f"select {', '.join(stored)} from _typed where line not in (select line from _errors)"
+    stored = ", ".join(name for name, _ in stored_columns(source))
+    con.execute(
+        f"create or replace temp view _good as select {stored} from _typed "
+        "where line not in (select line from _errors)"
+    )
     key_cols = ", ".join(source.key)
     key_match = " and ".join(f"t.{k} = g.{k}" for k in source.key)
     existing = f"exists (select 1 from {source.kind} t where {key_match})"
-    result.rows_updated = con.execute(
-        f"select count(*) from ({good}) g where {existing}"
-    ).fetchone()[0]
-    total_good = con.execute(f"select count(*) from ({good})").fetchone()[0]
+    result.rows_updated = con.execute(f"select count(*) from _good g where {existing}").fetchone()[
+        0
+    ]
+    total_good = con.execute("select count(*) from _good").fetchone()[0]
     result.rows_loaded = total_good - result.rows_updated
+    # New keys go in by a plain insert: DuckDB's ON CONFLICT path is many times slower.
+    new_rows = f"_good g where not {existing}" if result.rows_updated else "_good"
+    con.execute(f"insert into {source.kind} ({stored}) select * from {new_rows}")
+    if not result.rows_updated:
+        return
     updates = [
         name
         for c in source.columns
@@ -447,7 +467,9 @@ def _upsert_good_rows(
         if updates
         else f"on conflict ({key_cols}) do nothing"
     )
-    con.execute(f"insert into {source.kind} ({', '.join(stored)}) {good} {conflict}")
+    con.execute(
+        f"insert into {source.kind} ({stored}) select * from _good g where {existing} {conflict}"
+    )
 
 
 def _check_header(
@@ -492,14 +514,6 @@ def _check_header(
     return {n: i for n, i in seen.items() if n in declared}
 
 
-def _sha256(path: Path) -> str:
-    digest = hashlib.sha256()
-    with path.open("rb") as fh:
-        for block in iter(lambda: fh.read(1 << 20), b""):
-            digest.update(block)
-    return digest.hexdigest()
-
-
 def _record_run(
     con: duckdb.DuckDBPyConnection,
     result: FileResult,
@@ -541,24 +555,21 @@ def load_file(
     result = FileResult(path=path, kind=kind)
     started = dt.datetime.now()
     try:
-        sha = _sha256(path)
+        facts = scan.survey(path)
     except OSError as exc:
         unreadable = Problem(str(path), None, None, f"cannot be read: {exc.strerror}")
         _refuse(con, result, "", started, unreadable)
         return result
+    sha = facts.sha256
     previous = _previous_load(con, sha)
     if previous:
         result.status, result.reason = "unchanged", previous
         return result
-    con.execute("begin")
     try:
-        _load_rows(con, _source_of(kind), result, sha, started, key)
-        con.execute("commit")
+        _load_rows(con, _source_of(kind), result, facts, started, key)
     except FileProblem as exc:
-        con.execute("rollback")
         _refuse(con, result, sha, started, Problem(str(path), exc.line, exc.column, exc.reason))
     except Exception as exc:  # a bug must not take other files down or show a traceback
-        con.execute("rollback")
         reason = (
             f"could not be loaded ({type(exc).__name__}); nothing from it was kept. "
             "Please report this with the file's layout (not its contents)"
@@ -593,19 +604,53 @@ def _load_rows(
     con: duckdb.DuckDBPyConnection,
     source: Source,
     result: FileResult,
-    sha: str,
+    facts: scan.Survey,
     started: dt.datetime,
     key: bytes,
 ) -> None:
     """Read, stage, check and upsert one file inside the open transaction, and record the run."""
     path = result.path
-    table = read_table(path)
-    present = _check_header(table.header, table.header_line, source, path, result)
-    run_id = con.execute("select nextval('ingest_run_ids')").fetchone()[0]
-    unreadable = _stage(con, source, present, table, result, key)
-    _validate_and_load(con, source, path, result, run_id, unreadable, present)
-    result.status = "loaded_with_refusals" if result.problems else "loaded"
-    _record_run(con, result, sha, started, run_id)
+    # Staging writes temp tables only, outside the transaction: a file DuckDB cannot read as
+    # the Python reader would is then read again by it, without aborting the transaction.
+    present, unreadable = _stage_with_duckdb(con, source, result, facts, key)
+    if present is None:
+        table = read_table(path)
+        present = _check_header(table.header, table.header_line, source, path, result)
+        unreadable = _stage(con, source, present, table, result, key)
+    con.execute("begin")
+    try:
+        run_id = con.execute("select nextval('ingest_run_ids')").fetchone()[0]
+        _validate_and_load(con, source, path, result, run_id, unreadable, present)
+        result.status = "loaded_with_refusals" if result.problems else "loaded"
+        _record_run(con, result, facts.sha256, started, run_id)
+        # End of one file's load, inside its transaction: work derived from the loaded rows
+        # (such as refreshing summaries) goes here.
+        con.execute("commit")
+    except BaseException:
+        con.execute("rollback")
+        raise
+
+
+def _stage_with_duckdb(
+    con: duckdb.DuckDBPyConnection,
+    source: Source,
+    result: FileResult,
+    facts: scan.Survey,
+    key: bytes,
+) -> tuple[dict[str, int] | None, int]:
+    """Stage a plain CSV file with DuckDB's reader; (None, 0) when the Python reader must."""
+    plan = scan.plan(result.path, facts)
+    if plan is None:
+        return None, 0
+    present = _check_header(plan.header, 1, source, result.path, result)
+    staged = scan.stage(con, source, present, plan, facts, result.path, key)
+    if staged is None:
+        result.warnings.clear()  # the Python reader gives them again
+        return None, 0
+    result.rows_read = staged.rows_read
+    for line, column, rule, reason in staged.refused:
+        result.problems.append(Problem(str(result.path), line, column, reason, rule))
+    return present, len(staged.refused)
 
 
 def _refuse(
@@ -644,6 +689,7 @@ def ingest(
     results: list[FileResult] = []
     t0 = time.monotonic()
     with writer(db) as con:
+        con.execute(f"set memory_limit = '{MEMORY_LIMIT}'")
         con.execute(read_sql("parse_macros"))
         for path, file_kind in files:
             result = load_file(con, path, file_kind, key)

@@ -18,8 +18,12 @@ from pathlib import Path
 CHUNK_ROWS = 200_000
 DELIMITERS = (",", ";", "\t")
 BINARY_SIGNATURES = (b"PK\x03\x04", b"%PDF", b"\xd0\xcf\x11\xe0", b"\x89PNG", b"\x1f\x8b")
-LINE_BREAKS = re.compile(r"\r\n|\r|\n")
 csv.field_size_limit(1 << 30)
+# A NUL in one cell refuses that row only: the rest of such a file is ordinary text.
+NUL_REASON = (
+    "has a NUL character, which a text file never has: correct this cell (the file may be "
+    "damaged; export it again from your system)"
+)
 
 
 class FileProblem(Exception):
@@ -36,12 +40,13 @@ class FileProblem(Exception):
 class Chunk:
     """Up to CHUNK_ROWS rows: lines[i] is the line of rows[i]; each row has len(header) cells.
 
-    Cells are as written (spaces kept, blank = "" or None); staging trims them.
+    Cells are as written (spaces kept, blank = "" or None); staging trims them. bad_lines holds
+    the rows refused while reading, as (line, column or None, rule, reason).
     """
 
     lines: list[int]
     rows: list[list[str | None]]
-    bad_lines: list[tuple[int, str]]
+    bad_lines: list[tuple[int, str | None, str, str]]
 
 
 @dataclass
@@ -113,6 +118,13 @@ def sniff_delimiter(first_line: str) -> str:
     return best if counts[best] else ","
 
 
+def cell_count_reason(cells: int, width: int) -> str:
+    """Why a row with more non-empty cells than the header has names is refused."""
+    return (
+        f"has {cells} cells but the header has {width}: quote any value that contains the separator"
+    )
+
+
 def _clean(value: str | None) -> str | None:
     if value is None:
         return None
@@ -126,15 +138,6 @@ def read_csv(path: Path) -> Table:
     if not data.strip():
         raise FileProblem("is empty: export it again with its header row", line=1)
     text, encoding = decode(data, path)
-    nul = text.find("\x00")
-    if nul >= 0:
-        # A NUL past the binary sniff's first 4 KB would otherwise be stored in a text column.
-        line = len(LINE_BREAKS.findall(text, 0, nul)) + 1
-        raise FileProblem(
-            "has a NUL character, which a text file never has: the file may be damaged; "
-            "export it again from your system",
-            line=line,
-        )
     # Find the header (first non-blank line) to choose the delimiter.
     first = next((ln for ln in io.StringIO(text, newline="") if ln.strip()), "")
     delimiter = sniff_delimiter(first)
@@ -149,7 +152,7 @@ def read_csv(path: Path) -> Table:
         path=path,
         header=names,
         header_line=line,
-        chunks=_chunks(records, len(names)),
+        chunks=_chunks(records, names, has_nul="\x00" in text),
         encoding=encoding,
         bytes=len(data),
         lines=text.count("\n") + 1,
@@ -176,23 +179,31 @@ def _records(reader: csv.reader, path: Path) -> Iterator[tuple[int, list[str]]]:
         yield start, row
 
 
-def _chunks(records: Iterator[tuple[int, list[str]]], width: int) -> Iterator[Chunk]:
+def nul_problem(line: int, column: str) -> tuple[int, str | None, str, str]:
+    """The refusal of a row with a NUL character in one cell (the rest of the file is read)."""
+    return (line, column, "nul_character", NUL_REASON)
+
+
+def _chunks(
+    records: Iterator[tuple[int, list[str]]], header: list[str], has_nul: bool
+) -> Iterator[Chunk]:
+    width = len(header)
     chunk = Chunk([], [], [])
     for line, row in records:
         if len(row) > width:
             if any(c.strip() for c in row[width:]):
                 chunk.bad_lines.append(
-                    (
-                        line,
-                        f"has {len(row)} cells but the header has {width}: quote any value "
-                        "that contains the separator",
-                    )
+                    (line, None, "cell_count", cell_count_reason(len(row), width))
                 )
                 continue
             row = row[:width]
         elif len(row) < width:
             # Some systems drop trailing empty cells; they are blanks, checked like any other.
             row = row + [""] * (width - len(row))
+        if has_nul and any("\x00" in c for c in row):
+            at = next(i for i, c in enumerate(row) if "\x00" in c)
+            chunk.bad_lines.append(nul_problem(line, header[at] or f"column {at + 1}"))
+            continue
         chunk.lines.append(line)
         chunk.rows.append(row)
         if len(chunk.rows) >= CHUNK_ROWS:
@@ -256,7 +267,12 @@ def read_xlsx(path: Path) -> Table:
             extra = [c for c in cells[width:] if c]
             if extra:
                 chunk.bad_lines.append(
-                    (line, f"has values beyond the header's {width} columns: remove them")
+                    (
+                        line,
+                        None,
+                        "cell_count",
+                        f"has values beyond the header's {width} columns: remove them",
+                    )
                 )
                 continue
             cells = (cells + [None] * width)[:width]

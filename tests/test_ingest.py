@@ -493,3 +493,30 @@ def test_date_column_takes_a_midnight_date_time(tmp_path: Path, org: Path, writt
     assert query(org, "select start_date from staff where staff_id = 'S7'") == [
         (dt.date(2024, 2, 1),)
     ]
+
+
+def test_a_nul_in_one_cell_refuses_that_row_only(tmp_path: Path, org: Path) -> None:
+    # Issue 12 req 3. Lines: 1 header, 2 D1 (good; its 5,000-character purpose puts the NULs
+    # past the binary sniff's first 4 KB), 3-4 D2 (a quoted purpose over two lines, NUL in
+    # child_ref), 5 D3 (good), 6 D4 (NUL in reason): D2 and D4 refused, D1 and D3 load.
+    text = (
+        "decision_id,team_id,decided_at,decision,recipient_type,child_ref,purpose,reason\n"
+        f"D1,MASH,2026-03-31,shared,police,NB1,{'x' * 5000},\n"
+        'D2,MASH,2026-03-31,shared,police,NB\x002,"two\nlines",\n'
+        "D3,CP,2026-04-01,not_shared,health,NB3,,\n"
+        "D4,CP,2026-04-01,shared,health,NB4,,disclosed\x00\n"
+    )
+    path = write(tmp_path / "decisions.csv", text)
+    run = Run([path], org)
+    nul = (
+        "has a NUL character, which a text file never has: correct this cell (the file may be "
+        "damaged; export it again from your system)"
+    )
+    assert run.status == 1
+    assert run.err == [f"{path}:3:child_ref: {nul}", f"{path}:6:reason: {nul}"]
+    assert run.out[0] == f"{path}: decisions: 2 loaded, 0 updated, 2 refused"
+    assert query(org, "select decision_id from decisions order by 1") == [("D1",), ("D3",)]
+    assert query(org, "select line, column_name, rule from rejected_rows order by line") == [
+        (3, "child_ref", "nul_character"),
+        (6, "reason", "nul_character"),
+    ]

@@ -1064,12 +1064,24 @@ CASES: tuple[Case, ...] = (
         why="text is stored as written",
     ),
     refused("teams_nul_in_first_bytes.csv", BINARY),
-    refused(
+    loaded(
         "teams_nul_after_4k.csv",
-        "has a NUL character, which a text file never has: the file may be damaged; export it "
-        "again from your system",
-        line=122,
-        why="past the first 4 KB that the binary sniff looks at",
+        "teams",
+        tuple(
+            (f"T{i:03d}", f"Team number {i:03d} of many", "Social care", True) for i in range(120)
+        ),
+        (120, 0, 1),
+        rejected=(
+            (
+                122,
+                "team_name",
+                "nul_character",
+                "has a NUL character, which a text file never has: correct this cell (the file "
+                "may be damaged; export it again from your system)",
+            ),
+        ),
+        why="past the first 4 KB that the binary sniff looks at: the row is refused, not the "
+        "file (T000-T119 on lines 2-121 load)",
     ),
     # binary files and old Excel
     refused("teams_png.csv", BINARY),
