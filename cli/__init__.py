@@ -1,5 +1,5 @@
-"""The command line at the top of the house: `python -m pipelines generate|ingest|export|actions|publish`
-(also `python -m cli`). It imports the layers it runs, and only when it runs them."""
+"""The command line at the top of the house: `python -m pipelines
+generate|ingest|export|actions|publish` (also `python -m cli`). It imports the layers it runs, and only when it runs them."""
 
 from __future__ import annotations
 

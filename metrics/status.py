@@ -25,6 +25,7 @@ RULES = {
     "duplicate_key": "key repeated within the file",
     "unknown_reference": "unknown team, staff, course or policy",
     "cell_count": "wrong number of cells",
+    "nul_character": "NUL character in a cell",
     "file": "file refused whole",
 }
 
