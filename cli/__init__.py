@@ -1,5 +1,6 @@
 """The command line at the top of the house: `python -m pipelines
-generate|ingest|export|actions|publish` (also `python -m cli`). It imports the layers it runs, and only when it runs them."""
+generate|ingest|export|actions|publish` (also `python -m cli`).
+It imports the layers it runs, and only when it runs them."""
 
 from __future__ import annotations
 
