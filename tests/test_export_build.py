@@ -319,7 +319,8 @@ EXTERNAL_RECORD_GAPS = (
 # CP-N S07 of S04 S07, FH S12, MASH S02 S03, EDS S09 (S08 passed after Z): 1/2 1/1 2/3 1/3.
 # Step 3 (P-DP v2 from 2025-03-01): at Z only EDS's attestation (2025-05-01) is after v2.
 # Step 4 (P-TRANS): at Z EDS and FH had not attested (apply, not in place); MASH partial.
-# Step 5 (P-DPIA): at Z only MASH; CP-N not started, EDS and FH not attested.
+# Steps 5 and 6 are measured against the agreements register (routine shares under an
+# agreement in force, with a DPIA by the day): this fixture has no routine share, so no data.
 # Step 7: D09 (CP-N), D07 (MASH), D14 (EDS) have no reason. Step 8: D08 and D11 (CP-N), D03
 # (MASH), D14 (EDS) lack the basis or a condition. Step 9 (P-EMERG) is past review at X; at Z
 # MASH and EDS had it in place. Step 10 (C-CODE): MASH S01 S02 of S01-S03, EDS S08, at X and Z.
@@ -330,8 +331,8 @@ STEP_TEXT = {
     2: "Identify your objective; share what you need,Purpose and data categories recorded",
     3: "Clear and secure policies and systems,Step-3 policies in place",
     4: "Transparency and individual rights,Step-4 policies in place",
-    5: "Assess the risks and share as needed,Step-5 policies (DPIA) in place",
-    6: "Data sharing agreement,Routine shares with a DSA reference",
+    5: "Assess the risks and share as needed,Routine shares under an agreement with a DPIA",
+    6: "Data sharing agreement,Routine shares under an agreement in force",
     7: "Data protection principles,Reason recorded (all decisions)",
     8: "The right lawful basis,Lawful basis (and Art 9 / Art 10 conditions) recorded",
     9: "Sharing in an emergency,Step-9 policies in place",
@@ -367,7 +368,7 @@ ICO_STEPS = steps_csv(
             "0,3,0,red,0,1,0,0",
             "0,1,0,red,0,1,0,0",
             NO_DATA_ROW,  # P-TRANS not applicable
-            "1,1,100,green,0,1,0,100",
+            NO_DATA_ROW,
             NO_DATA_ROW,
             "4,5,80,red,1,1,100,-20",
             "1,3,33.3,red,1,1,100,-66.6",
@@ -380,7 +381,7 @@ ICO_STEPS = steps_csv(
             NO_DATA_ROW,
             "1,1,100,green,0,1,0,100",
             "0,0,,no data,0,1,0,",
-            "0,0,,no data,0,1,0,",
+            NO_DATA_ROW,
             NO_DATA_ROW,
             NO_DATA_ROW,
             NO_DATA_ROW,
@@ -392,7 +393,7 @@ ICO_STEPS = steps_csv(
             "0,6,0,red,0,2,0,0",
             "1,1,100,green,0,1,0,100",
             "0,1,0,red,0,1,0,0",
-            "1,1,100,green,1,1,100,0",
+            NO_DATA_ROW,
             NO_DATA_ROW,
             "6,7,85.7,red,2,2,100,-14.2",
             "5,6,83.3,red,2,2,100,-16.6",
@@ -404,7 +405,7 @@ ICO_STEPS = steps_csv(
             "0,3,0,red,0,1,0,0",
             "1,1,100,green,1,1,100,0",
             "1,1,100,green,0,1,0,100",
-            "1,1,100,green,0,1,0,100",
+            NO_DATA_ROW,
             NO_DATA_ROW,
             "3,4,75,red,1,1,100,-25",
             "2,3,66.6,red,1,1,100,-33.3",
@@ -416,7 +417,7 @@ ICO_STEPS = steps_csv(
             "0,12,0,red,0,4,0,0",
             "3,4,75,red,1,4,25,50",
             "1,2,50,red,0,3,0,50",
-            "3,3,100,green,1,4,25,75",
+            NO_DATA_ROW,
             NO_DATA_ROW,
             "13,16,81.2,red,4,4,100,-18.7",
             "8,12,66.6,red,4,4,100,-33.3",
@@ -439,7 +440,7 @@ EXTERNAL_ICO_STEPS = steps_csv(
             "0,c,c,c,0,c,c,c",
             "0,1,0,red,0,1,0,0",
             NO_DATA_ROW,
-            "1,1,100,green,0,1,0,100",
+            NO_DATA_ROW,
             NO_DATA_ROW,
             C_ROW,
             C_ROW,
@@ -451,7 +452,7 @@ EXTERNAL_ICO_STEPS = steps_csv(
             NO_DATA_ROW,
             "1,1,100,green,0,1,0,100",
             "0,0,,no data,0,1,0,",
-            "0,0,,no data,0,1,0,",
+            NO_DATA_ROW,
             NO_DATA_ROW,
             NO_DATA_ROW,
             NO_DATA_ROW,
@@ -463,7 +464,7 @@ EXTERNAL_ICO_STEPS = steps_csv(
             "0,c,c,c,0,c,c,c",
             "1,1,100,green,0,1,0,100",
             "0,1,0,red,0,1,0,0",
-            "1,1,100,green,1,1,100,0",
+            NO_DATA_ROW,
             NO_DATA_ROW,
             "6,c,c,c,c,c,c,c",
             C_ROW,
@@ -475,7 +476,7 @@ EXTERNAL_ICO_STEPS = steps_csv(
             "0,c,c,c,0,c,c,c",
             "1,1,100,green,1,1,100,0",
             "1,1,100,green,0,1,0,100",
-            "1,1,100,green,0,1,0,100",
+            NO_DATA_ROW,
             NO_DATA_ROW,
             C_ROW,
             C_ROW,
@@ -487,7 +488,7 @@ EXTERNAL_ICO_STEPS = steps_csv(
             "0,12,0,red,0,c,c,c",
             "3,4,75,red,1,4,25,50",
             "1,2,50,red,0,3,0,50",
-            "3,3,100,green,1,4,25,75",
+            NO_DATA_ROW,
             NO_DATA_ROW,
             "13,16,81.2,red,c,c,c,c",
             "8,12,66.6,red,c,c,c,c",
