@@ -76,17 +76,11 @@ def filter_params(f: Filters, as_of_dates: list[dt.date] | None = None) -> dict[
 
 
 def run(con: duckdb.DuckDBPyConnection, name: str, params: dict[str, Any]) -> pd.DataFrame:
-    """Run metrics/sql/<name>.sql with the parameters it uses taken from params.
-
-    con is a DuckDB connection or an engine with the same contract, `engine.run(name,
-    params)` (metrics.spark.SparkEngine: the same file, transpiled, on Spark)."""
+    """Run metrics/sql/<name>.sql with the parameters it uses taken from params."""
     wanted = parameters(name)
     missing = wanted - params.keys()
     if missing:
         raise KeyError(f"metrics/sql/{name}.sql needs parameters {sorted(missing)}")
-    bound = {k: params[k] for k in wanted}
-    if not isinstance(con, duckdb.DuckDBPyConnection):
-        return con.run(name, bound)
-    relation = con.sql(composed_sql(name), params=bound)
+    relation = con.sql(composed_sql(name), params={k: params[k] for k in wanted})
     # Through Arrow, dates arrive as datetime.date and missing dates as None.
     return relation.to_arrow_table().to_pandas(date_as_object=True)
