@@ -629,10 +629,18 @@ def test_step_trend_counts_decision_headlines_per_calendar_month(trend: pd.DataF
         (2, 2), (1, 1), (1, 2), (0, 0), (0, 0), (0, 1), (0, 1), (1, 2), (1, 1), (1, 1), (0, 0),
         (1, 1),
     ]  # fmt: skip
-    # Step 6, routine non-emergency shares with a DSA: Jul D01 D08 (both with one), Aug D02 (none),
-    # Sep D13 (none; D03 one-off), Jan D05 (one); D10 D15 D06 are emergencies, D11 D14 D07 one-off.
+    # Step 6, routine non-emergency shares under an agreement in force on the day (ICO_AGREEMENTS):
+    # Jul D01 D08 (DSA-POL-01, signed 2025-01-01), Aug D02 (none), Sep D13 (none; D03 one-off),
+    # Jan D05 (DSA-EDU-02, not signed until 2026-02-01: not in force); D10 D15 D06 are
+    # emergencies, D11 D14 D07 one-off.
     assert trend_of(trend, 6) == [
-        (2, 2), (0, 1), (0, 1), (0, 0), (0, 0), (0, 0), (1, 1), (0, 0), (0, 0), (0, 0), (0, 0),
+        (2, 2), (0, 1), (0, 1), (0, 0), (0, 0), (0, 0), (0, 1), (0, 0), (0, 0), (0, 0), (0, 0),
+        (0, 0),
+    ]  # fmt: skip
+    # Step 5, the same shares whose agreement also had a DPIA dated on or before the day: of
+    # Jul's two, D08 (2025-07-20) only, POL-01's DPIA being dated 2025-07-10, after D01.
+    assert trend_of(trend, 5) == [
+        (1, 2), (0, 1), (0, 1), (0, 0), (0, 0), (0, 0), (0, 1), (0, 0), (0, 0), (0, 0), (0, 0),
         (0, 0),
     ]  # fmt: skip
     # Step 7, reasons over every decision: D09 (Nov), D14 (Dec) and D07 (Jun) have none.
@@ -657,9 +665,6 @@ def test_step_trend_takes_policy_and_course_headlines_as_of_each_month_end(
     # Step 4 (P-TRANS): MASH partial, EDS in place from 2026-04-01, FH applies until its
     # not_applicable of 2025-10-01; CP-N not applicable throughout.
     assert trend_of(trend, 4) == [(0, 3)] * 3 + [(0, 2)] * 6 + [(1, 2)] * 3
-    # Step 5 (P-DPIA): MASH in place; FH applies until 2025-10-01; EDS in place from
-    # 2026-01-05, CP-N from 2026-03-15.
-    assert trend_of(trend, 5) == [(1, 4)] * 3 + [(1, 3)] * 3 + [(2, 3)] * 2 + [(3, 3)] * 4
     # Step 9 (P-EMERG, review due 2026-05-31): MASH and EDS in place until then, CP-N never
     # attested, FH applies until 2025-10-01; on 30 Jun it is past review: none in place.
     assert trend_of(trend, 9) == [(2, 4)] * 3 + [(2, 3)] * 8 + [(0, 3)]
@@ -671,7 +676,9 @@ def test_step_trend_takes_policy_and_course_headlines_as_of_each_month_end(
         (3, 4),
         (3, 4),
     ]
-    assert set(last.loc[[1, 3, 4, 5, 9, 10], "to_date"]) == {X}
+    assert set(last.loc[[1, 3, 4, 9, 10], "to_date"]) == {X}
+    # Steps 5 and 6 read the decision log since the register: June's from-date is its first day.
+    assert set(last.loc[[5, 6], "from_date"]) == {D(2026, 6, 1)}
 
 
 def test_step_trend_and_matrix_read_the_same_headlines(

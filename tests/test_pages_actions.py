@@ -88,7 +88,8 @@ def test_the_overview_lists_overdue_actions(fixture_app_env: Path) -> None:
         add_action(con, NewAction("Old", "EDS", "TM", due, status="done"), "a", None)
     at = run_page(None, MAIN_PARAMS)
     assert not at.exception
-    assert at.subheader[0].value == "Overdue actions"
+    # the early warnings come first (issue 11: where to look), then the overdue actions
+    assert [s.value for s in at.subheader][:2] == ["Early warnings", "Overdue actions"]
     assert at.warning[0].value == "1 of 2 open actions for these teams are past their due date."
     assert at.dataframe[0].value.values.tolist() == [
         ["Chase DPIA", "Multi-agency safeguarding hub", "5", "DPO", due, 3]

@@ -23,6 +23,8 @@ FILLER = "2026-03-31,shared,police"
 # a workbook, binary, a lone CR, a header over two lines or after blank lines, a quote left
 # open) or is refused at its header.
 READ_BY_DUCKDB = {
+    "agreements_bad_rows.csv",
+    "agreements_register.csv",
     "coverage_all_statuses.csv",
     "coverage_future_date.csv",
     "coverage_unknown_team_and_policy.csv",
