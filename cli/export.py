@@ -160,8 +160,10 @@ def run_export(args: argparse.Namespace, today: dt.date | None = None) -> int:
     """Write the export into --out; the exit status."""
     import duckdb
 
+    from appstore.store import store_path
     from exports.board_pack import BoardPackError
     from exports.build import build_export
+    from exports.sources import governance_sources
     from metrics.org import team_list
     from pipelines.store import connect_readonly
 
@@ -177,13 +179,17 @@ def run_export(args: argparse.Namespace, today: dt.date | None = None) -> int:
             teams = team_list(con)
             known = dict(zip(teams["team_id"], teams["directorate"], strict=True))
             f = filters_of(args, known, today)
+            settings = load_settings()
             files = build_export(
                 con,
                 f,
                 external=args.external,
                 formats=formats,
                 generated_at=generated_at,
-                settings=load_settings(),
+                settings=settings,
+                governance=governance_sources(
+                    con, f, settings, store_path(settings, Path(db)), today
+                ),
             )
         finally:
             con.close()

@@ -3,18 +3,24 @@
 from __future__ import annotations
 
 import argparse
+import csv
 import datetime as dt
+import io
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
 
+from appstore.actions import NewAction, add_action
+from appstore.store import opened, store_path
 from cli import main
 from cli.export import ExportArgumentError, filters_of, formats_of, period_of
 from core.settings import DEFAULTS
 from exports.build import build_export
+from exports.sources import governance_sources
 from metrics.filters import Filters
+from metrics.warnings import early_warnings
 from pipelines.store import connect_readonly
 from tests.fixture_org import MAIN
 
@@ -48,6 +54,10 @@ def expected_files(db: Path, external: bool, formats: set[str]) -> dict[str, byt
             formats=formats,
             generated_at=GENERATED_AT,
             settings=DEFAULTS,
+            # the command reads the same sources: warnings, register, the app store by the db
+            governance=governance_sources(
+                con, MAIN, DEFAULTS, store_path(DEFAULTS, db), dt.date.today()
+            ),
         )
     finally:
         con.close()
@@ -261,3 +271,44 @@ def test_options_that_cannot_be_used_are_refused(given: dict[str, str], message:
     with pytest.raises(ExportArgumentError) as refused:
         filters_of(options(**given), KNOWN_TEAMS, TODAY)
     assert str(refused.value) == message
+
+
+def test_the_command_exports_the_app_stores_open_actions_and_names_what_is_missing(
+    fixture_db: Path, tmp_path: Path
+) -> None:
+    # An open action past its due date, one not yet due, and a done one in the store the
+    # settings name: the internal export lists the two open ones, overdue first.
+    store = tmp_path / "store.sqlite"
+    today = dt.date.today()
+    late, soon = today - dt.timedelta(days=10), today + dt.timedelta(days=10)
+    with opened(store) as app:
+        add_action(app, NewAction("Renew the DSA", "MASH", "DPO", soon, ico_step=6), "a", None)
+        add_action(app, NewAction("Chase training", "CP-N", "Head", late, ico_step=1), "a", None)
+        add_action(app, NewAction("Done already", "EDS", "Head", late, status="done"), "a", None)
+    settings = tmp_path / "settings.toml"
+    settings.write_text(f'[app_store]\npath = "{store}"\n', encoding="utf-8")
+    out = tmp_path / "out"
+    done = cli(
+        "export", "--db", str(fixture_db), "--out", str(out), "--period", PERIOD,
+        "--format", "csv", "--generated-at", STAMP, settings=settings,
+    )  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    actions = list(csv.DictReader(io.StringIO((out / "open_actions.csv").read_text("utf-8-sig"))))
+    assert [(a["title"], a["team_id"], a["ico_step"], a["overdue"]) for a in actions] == [
+        ("Chase training", "CP-N", "1", "yes"),
+        ("Renew the DSA", "MASH", "6", "no"),
+    ]
+    # The fixture has no agreements register: the file is left out and the manifest says so.
+    assert not (out / "agreements_past_review.csv").exists()
+    manifest = dict(csv.reader(io.StringIO((out / "manifest.csv").read_text("utf-8-sig"))))
+    assert manifest["not_available"] == "agreements register"
+    # The warnings are metrics.warnings' own, one row each.
+    con = connect_readonly(fixture_db)
+    try:
+        warned = early_warnings(con, MAIN, DEFAULTS, int(DEFAULTS["training"]["grace_days"]))
+    finally:
+        con.close()
+    rows = list(csv.DictReader(io.StringIO((out / "warnings.csv").read_text("utf-8-sig"))))
+    assert sorted((r["kind"], r["team_id"]) for r in rows) == sorted(
+        zip(warned["kind"], warned["team_id"].fillna(""), strict=True)
+    )

@@ -28,6 +28,7 @@ from appstore.actions import NewAction, add_action
 from appstore.store import opened
 from core.settings import load_settings
 from exports.build import build_export
+from exports.sources import governance_sources
 from pipelines.ingest import ingest
 from pipelines.store import connect_readonly, writer
 from tests.fixture_org import APP, MAIN, MAIN_PARAMS
@@ -225,6 +226,9 @@ EXPORT_FILES = [
     "record_gaps_by_team.csv",
     "ico_steps_by_team.csv",
     "ico_steps_by_month.csv",
+    "warnings.csv",
+    "agreements_past_review.csv",
+    "open_actions.csv",
     "overdue_training.csv",
     "governance_summaries_internal.xlsx",
 ]
@@ -350,6 +354,10 @@ def test_every_export_file_shows_formulas_as_text(
     hostile_env: tuple[Path, Path], external: bool
 ) -> None:
     db, settings = hostile_env
+    # An open action whose words and owner look like formulas, in a store of its own.
+    store = db.parent / f"actions_{external}.sqlite"
+    with opened(store) as app:
+        add_action(app, NewAction("=1+1", "EH", "@SUM(A1)", dt.date(2026, 1, 1)), "-2", None)
     con = connect_readonly(db)
     files = build_export(
         con,
@@ -358,10 +366,14 @@ def test_every_export_file_shows_formulas_as_text(
         formats={"csv", "xlsx"},
         generated_at=GENERATED_AT,
         settings=load_settings(settings),
+        governance=governance_sources(
+            con, MAIN, load_settings(settings), store, dt.date(2026, 7, 1)
+        ),
     )
     con.close()
     audience = "external" if external else "internal"
-    expected = [n for n in EXPORT_FILES if not (external and n == "overdue_training.csv")]
+    internal_only = ("overdue_training.csv", "open_actions.csv")
+    expected = [n for n in EXPORT_FILES if not (external and n in internal_only)]
     assert list(files) == [n.replace("internal", audience) for n in expected]
     for name, data in files.items():
         assert unsafe_cells(file_cells(name, data)) == [], name
@@ -380,6 +392,10 @@ def test_every_export_file_shows_formulas_as_text(
     assert book["About"]["A1"].value == f"'\t=1+1: {TITLE}"
     sheet = book["Team summary"]
     assert [[c.value for c in row[:3]] for row in sheet.iter_rows(min_row=2, max_row=4)] == teams
+    if not external:
+        # The action's words and owner, typed by a leader in the app, are text too.
+        actions = list(csv.reader(io.StringIO(files["open_actions.csv"].decode("utf-8-sig"))))
+        assert [(r[1], r[5]) for r in actions[1:]] == [("'=1+1", "'@SUM(A1)")]
 
 
 def test_tables_offer_no_csv_of_their_own() -> None:

@@ -9,12 +9,13 @@ import streamlit as st
 
 from core.settings import load_settings
 from dashboard import ui
-from dashboard.appstate import record_download
+from dashboard.appstate import app_store_path, record_download
 from dashboard.db import snapshot_key
 from dashboard.page import start_page
 from exports.board_pack import BoardPackError
 from exports.build import FORMATS, build_export, bundle_name, export_zip
 from exports.columns import SUMMARIES
+from exports.sources import governance_sources
 from metrics.filters import previous
 
 PREPARED = "_export_prepared"
@@ -70,13 +71,17 @@ if prepare:
         generated_at = dt.datetime.now().astimezone().replace(microsecond=0)
         with st.spinner("Preparing the export…"):
             try:
+                settings = load_settings()
                 files = build_export(
                     ctx.con,
                     f,
                     external=external,
                     formats=set(formats),
                     generated_at=generated_at,
-                    settings=load_settings(),
+                    settings=settings,
+                    governance=governance_sources(
+                        ctx.con, f, settings, app_store_path(), generated_at.date()
+                    ),
                 )
             except BoardPackError as error:
                 st.error(f"The board pack could not be made: {error}", icon=":material/error:")
