@@ -18,19 +18,9 @@ import pandas as pd
 
 from exports.columns import AGREEMENTS_PAST_REVIEW, OPEN_ACTIONS, WARNINGS, Summary
 from exports.disclosure import PERIOD, Beside, Cells, Count, Reworded
+from metrics.warning_frame import WARNING_COLUMNS
 
 # The frames' columns, as agreed between the parts of the app that make them.
-WARNING_COLUMNS = (
-    "severity",
-    "kind",
-    "team_id",
-    "team_name",
-    "sentence",
-    "page",
-    "observed",
-    "expected",
-    "p_value",
-)
 AGREEMENT_COLUMNS = ("dsa_ref", "title", "partners", "review_due", "days_overdue", "routine_shares")
 ACTION_COLUMNS = (
     "action_id",

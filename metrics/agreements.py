@@ -14,19 +14,8 @@ import pandas as pd
 
 from metrics.filters import Filters
 from metrics.query import filter_params, run
+from metrics.warning_frame import WARNING_COLUMNS
 
-# The warnings frame every warning source returns (the same columns as metrics.warnings).
-WARNING_COLUMNS = (
-    "severity",
-    "kind",
-    "team_id",
-    "team_name",
-    "sentence",
-    "page",
-    "observed",
-    "expected",
-    "p_value",
-)
 NOT_IN_FORCE, PAST_REVIEW, NO_AGREEMENT = (
     "agreement_not_in_force",
     "agreement_past_review",

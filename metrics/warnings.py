@@ -27,18 +27,8 @@ from metrics.agreements import agreement_warnings
 from metrics.filters import MIN_DATE, Filters, previous
 from metrics.query import filter_params, run
 from metrics.sharing import decision_maker_training_by_team, decisions_by_month, decisions_by_team
+from metrics.warning_frame import WARNING_COLUMNS
 
-WARNING_COLUMNS = [
-    "severity",
-    "kind",
-    "team_id",
-    "team_name",
-    "sentence",
-    "page",
-    "observed",
-    "expected",
-    "p_value",
-]
 HIGH, MEDIUM = "high", "medium"
 RECENT_MONTHS = 3
 BASELINE_MONTHS = 12
@@ -528,7 +518,7 @@ def early_warnings(
     # Warning 5, from the agreements register (metrics/agreements.py), in the same frame.
     register = {"agreements": settings.get("agreements", DEFAULTS["agreements"])}
     rows += agreement_warnings(con, f, register).to_dict("records")
-    frame = pd.DataFrame(rows, columns=WARNING_COLUMNS)
+    frame = pd.DataFrame(rows, columns=list(WARNING_COLUMNS))
     frame["order"] = [
         (s != HIGH, KIND_ORDER.index(k), str(n))
         for s, k, n in zip(frame["severity"], frame["kind"], frame["team_name"], strict=True)

@@ -190,7 +190,7 @@ def test_each_warning_fires_on_the_constructed_data(wcon: duckdb.DuckDBPyConnect
 
 def test_warning_frame_columns_and_sentences(wcon: duckdb.DuckDBPyConnection) -> None:
     frame = early_warnings(wcon, F, DEFAULTS, 30)
-    assert list(frame.columns) == WARNING_COLUMNS
+    assert list(frame.columns) == list(WARNING_COLUMNS)
     first = frame.iloc[0]
     assert first["sentence"] == (
         "Charlie logged 9 decisions in Sep–Nov 2026 against about 30 expected from its previous "
