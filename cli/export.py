@@ -188,7 +188,7 @@ def run_export(args: argparse.Namespace, today: dt.date | None = None) -> int:
                 generated_at=generated_at,
                 settings=settings,
                 governance=governance_sources(
-                    con, f, settings, store_path(settings, Path(db)), today
+                    con, f, settings, store_path(settings, Path(db)), generated_at.date()
                 ),
             )
         finally:

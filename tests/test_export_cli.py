@@ -56,7 +56,7 @@ def expected_files(db: Path, external: bool, formats: set[str]) -> dict[str, byt
             settings=DEFAULTS,
             # the command reads the same sources: warnings, register, the app store by the db
             governance=governance_sources(
-                con, MAIN, DEFAULTS, store_path(DEFAULTS, db), dt.date.today()
+                con, MAIN, DEFAULTS, store_path(DEFAULTS, db), GENERATED_AT.date()
             ),
         )
     finally:
@@ -277,9 +277,10 @@ def test_the_command_exports_the_app_stores_open_actions_and_names_what_is_missi
     fixture_db: Path, tmp_path: Path
 ) -> None:
     # An open action past its due date, one not yet due, and a done one in the store the
-    # settings name: the internal export lists the two open ones, overdue first.
+    # settings name: the internal export lists the two open ones, overdue first, overdue as of
+    # the day the export is stamped with (--generated-at), as the pack says.
     store = tmp_path / "store.sqlite"
-    today = dt.date.today()
+    today = GENERATED_AT.date()
     late, soon = today - dt.timedelta(days=10), today + dt.timedelta(days=10)
     with opened(store) as app:
         add_action(app, NewAction("Renew the DSA", "MASH", "DPO", soon, ico_step=6), "a", None)

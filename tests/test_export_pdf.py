@@ -334,6 +334,11 @@ def test_warnings_agreements_and_actions(fixture_db: Path, tmp_path: Path, exter
     assert squashed(agreement) in rest
     police = "DSA-POL-01: Police information sharing Northbridge Police 31 Mar 2026 91 12"
     assert squashed(police) in rest
+    # Actions are the app's state when the pack is made (the fixture pack's stamp: 1 Jul 2026).
+    assert (
+        squashed("Open actions (as recorded in the app when this pack was made, 1 Jul 2026)")
+        in rest
+    )
     # pdftotext reads the actions table column by column: pypdf keeps its rows.
     by_rows = pages_text(pypdf.PdfReader(io.BytesIO(pdf)))[10]
     for row in actions:
