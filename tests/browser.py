@@ -5,13 +5,14 @@ Never a skip: if chromium or playwright is missing, these fixtures fail with how
 
 from __future__ import annotations
 
+import contextlib
 import os
 import socket
 import subprocess
 import sys
 import time
 import urllib.request
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -84,6 +85,24 @@ def stop_streamlit(proc: subprocess.Popen[bytes]) -> None:
     except subprocess.TimeoutExpired:
         proc.kill()
         proc.wait()
+
+
+@contextlib.contextmanager
+def served(
+    folder: Path, build: Callable[[Path], None], env: dict[str, str] | None = None
+) -> Iterator[str]:
+    """`streamlit run` on a free loopback port against a database build(path) makes in folder,
+    without a settings file (defaults) and with env added; its base URL. Stopped (terminated,
+    then killed) at the end of the block."""
+    db = folder / "compliance.duckdb"
+    build(db)
+    port = free_port()
+    settings = {"COMPLIANCE_SETTINGS": str(folder / "no-settings.toml")}
+    proc = start_streamlit(db, port, folder / "streamlit.log", env=settings | (env or {}))
+    try:
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        stop_streamlit(proc)
 
 
 # Each test module that imports `browser` registers the fixture anew, and Playwright's sync API

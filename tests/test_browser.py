@@ -21,11 +21,9 @@ from playwright.sync_api import Browser, Page
 from tests.browser import (
     ROOT,
     browser,  # noqa: F401
-    free_port,
     open_page,
     screenshot,
-    start_streamlit,
-    stop_streamlit,
+    served,
     wait_for_app,
 )
 from tests.fixture_agreements import build_agreements_db
@@ -72,22 +70,9 @@ MONTHS = [f"2025-{m:02d}-01" for m in range(7, 13)] + [f"2026-{m:02d}-01" for m 
 
 @pytest.fixture(scope="module")
 def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    """`streamlit run` on a free loopback port against the fixture organisation, default
-    settings; its base URL. Stopped (terminated, then killed) when the module is done."""
-    folder = tmp_path_factory.mktemp("browser")
-    db = folder / "compliance.duckdb"
-    build_fixture_db(db)
-    port = free_port()
-    proc = start_streamlit(
-        db,
-        port,
-        folder / "streamlit.log",
-        env={"COMPLIANCE_SETTINGS": str(folder / "no-settings.toml")},
-    )
-    try:
-        yield f"http://127.0.0.1:{port}"
-    finally:
-        stop_streamlit(proc)
+    """The app against the fixture organisation, default settings; its base URL."""
+    with served(tmp_path_factory.mktemp("browser"), build_fixture_db) as url:
+        yield url
 
 
 def unexpected(errors: list[str], base: str, path: str) -> list[str]:
@@ -547,21 +532,9 @@ def test_team_filter_changes_numbers_and_url_and_the_link_reopens_it(
 # (tests/fixture_agreements.py), served apart: the main fixture has no register.
 @pytest.fixture(scope="module")
 def register_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    """`streamlit run` against the fixture organisation with its agreements register."""
-    folder = tmp_path_factory.mktemp("browser_register")
-    db = folder / "compliance.duckdb"
-    build_agreements_db(db)
-    port = free_port()
-    proc = start_streamlit(
-        db,
-        port,
-        folder / "streamlit.log",
-        env={"COMPLIANCE_SETTINGS": str(folder / "no-settings.toml")},
-    )
-    try:
-        yield f"http://127.0.0.1:{port}"
-    finally:
-        stop_streamlit(proc)
+    """The app against the fixture organisation with its agreements register."""
+    with served(tmp_path_factory.mktemp("browser_register"), build_agreements_db) as url:
+        yield url
 
 
 def test_register_page(register_server: str, browser: Browser) -> None:  # noqa: F811

@@ -11,11 +11,9 @@ from playwright.sync_api import Browser, Page
 
 from tests.browser import (
     browser,  # noqa: F401
-    free_port,
     open_page,
     screenshot,
-    start_streamlit,
-    stop_streamlit,
+    served,
     wait_for_app,
 )
 from tests.fixture_org import build_fixture_db
@@ -28,24 +26,11 @@ HEADER = "Id,Action,Team,ICO step,Owner,Due,Status,Overdue,Last changed,By"
 
 @pytest.fixture(scope="module")
 def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    """`streamlit run` against the fixture organisation and an empty app store."""
+    """The app against the fixture organisation and an empty app store of its own."""
     folder = tmp_path_factory.mktemp("browser_actions")
-    db = folder / "compliance.duckdb"
-    build_fixture_db(db)
-    port = free_port()
-    proc = start_streamlit(
-        db,
-        port,
-        folder / "streamlit.log",
-        env={
-            "COMPLIANCE_SETTINGS": str(folder / "no-settings.toml"),
-            "COMPLIANCE_APP_STORE": str(folder / "app_state.sqlite"),
-        },
-    )
-    try:
-        yield f"http://127.0.0.1:{port}"
-    finally:
-        stop_streamlit(proc)
+    store = {"COMPLIANCE_APP_STORE": str(folder / "app_state.sqlite")}
+    with served(folder, build_fixture_db, store) as url:
+        yield url
 
 
 def actions_csv(page: Page) -> list[list[str]]:
