@@ -14,7 +14,12 @@ from dashboard.data import early_warnings, risk_matrix, untested_teams
 from dashboard.page import PageContext
 from metrics.warnings import count_windows
 from presentation import charts
-from presentation.warnings import checks_sentence, escape_markdown, warnings_markdown
+from presentation.warnings import (
+    checks_sentence,
+    escape_markdown,
+    warnings_markdown,
+    warnings_summary,
+)
 
 # Warnings listed at the top of the page, high severity first; the rest one click away.
 WARNINGS_SHOWN = 10
@@ -31,6 +36,8 @@ def show_warnings(ctx: PageContext) -> None:
         st.info(f"No early warnings. {checked}", icon=":material/info:")
     else:
         query = urlencode(st.query_params.to_dict())
+        if len(found) > WARNINGS_SHOWN:
+            st.markdown(warnings_summary(found))
         st.markdown(warnings_markdown(found.head(WARNINGS_SHOWN), query))
         if len(found) > WARNINGS_SHOWN:
             with st.expander(f"{len(found) - WARNINGS_SHOWN:,} more warnings"):
