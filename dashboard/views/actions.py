@@ -58,7 +58,10 @@ def actions_list(
             "By": actions["updated_by"],
         }
     )
-    ui.table(shown, "Actions", "actions", "No action recorded for the teams selected.")
+    # Narrow step and team columns, so that status, due date and owner show without scrolling.
+    narrow = {c: st.column_config.TextColumn(width="small") for c in ("Team", "ICO step")}
+    narrow["Action"] = st.column_config.TextColumn(width="medium")
+    ui.table(shown, "Actions", "actions", "No action recorded for the teams selected.", narrow)
     if not actions.empty:
         st.download_button(
             "Download actions (XLSX)",
