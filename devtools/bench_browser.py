@@ -25,7 +25,6 @@ ROOT = Path(__file__).resolve().parent.parent
 PAGE_PATHS = ("overview", "ico-steps", "coverage", "training", "sharing", "export", "status")
 RENDERED_JS = """() => !!document.querySelector(
         "[data-testid='stApp'][data-test-script-state='notRunning']")
-    && !document.querySelector("[data-testid='stSkeleton']")
     && [...document.querySelectorAll("[data-testid='stPlotlyChart']")].every(
         (chart) => chart.querySelector('.js-plotly-plot .main-svg'))"""
 ERRORS_JS = """() => [...document.querySelectorAll(
