@@ -7,8 +7,8 @@ ingest` of them, each a process of its own with its wall time and peak RSS; the 
 page for one filter change over at least twenty filter settings (devtools/bench_pages.py); the
 app's cold start to a first rendered page and twenty concurrent browser sessions moving through
 every page (devtools/bench_browser.py). It prints one Markdown table, with how each figure grows
-from the first size to the last. `--quick` runs the same at small sizes with fewer settings, as
-CI's smoke test (tests/test_bench.py): no test ever asserts a time.
+from the first size to the last. `--quick` runs the same at one small size with fewer settings and
+viewers, as CI's smoke test (tests/test_bench.py): no test ever asserts a time.
 """
 
 from __future__ import annotations
@@ -29,13 +29,18 @@ from core.settings import ACCESS_MODE_ENV
 from devtools import bench_browser, bench_pages
 from pipelines.store import connect_readonly
 
+Recorded = dict[str, list[bench_pages.Recorded]]
+
 ROOT = Path(__file__).resolve().parent.parent
 WORK = ROOT / "data" / "bench"
 # (label, generator scale): 25,000 decisions at scale 1.
 FULL_SIZES = (("demo", 1.0), ("1M", 40.0), ("10M", 400.0))
-QUICK_SIZES = (("small", 0.2), ("demo", 1.0))
-QUICK_SETTINGS = 3
 VIEWERS = 20
+# The smoke test: one small organisation (1,000 decisions), two filter settings and two viewers,
+# so that every stage runs in under a minute; its figures mean nothing.
+QUICK_SIZES = (("small", 0.04),)
+QUICK_SETTINGS = 2
+QUICK_VIEWERS = 2
 END = dt.date(2026, 10, 31)  # the generator's default last day: the settings are built round it
 
 
@@ -54,6 +59,7 @@ class SizeResult:
     viewers_p95_s: float = 0.0
     viewer_pages: int = 0
     viewer_errors: list[str] = field(default_factory=list)
+    viewers: int = VIEWERS
 
 
 def generated(scale: float) -> Path:
@@ -62,7 +68,12 @@ def generated(scale: float) -> Path:
     done = folder / ".complete"
     if not done.exists():
         command = ["generate", "--out", str(folder), "--scale", f"{scale:g}", "--end", str(END)]
-        subprocess.run([sys.executable, "-m", "pipelines", *command], cwd=ROOT, check=True)
+        subprocess.run(
+            [sys.executable, "-m", "pipelines", *command],
+            cwd=ROOT,
+            check=True,
+            stdout=subprocess.DEVNULL,
+        )
         done.touch()
     return folder
 
@@ -114,12 +125,18 @@ def progress(step: str) -> None:
     print(f"{dt.datetime.now():%H:%M:%S} {step}", file=sys.stderr, flush=True)
 
 
-def measure_size(label: str, scale: float, recorded: dict, viewers: int) -> SizeResult:
-    """Every figure at one size."""
-    result = SizeResult(label)
+def measure_size(
+    label: str, scale: float, recorded: Recorded | None, settings_count: int | None, viewers: int
+) -> tuple[SizeResult, Recorded]:
+    """Every figure at one size; the pages' queries are recorded on the first size's database
+    when not given."""
+    result = SizeResult(label, viewers=viewers)
     db = WORK / f"scale-{scale:g}.duckdb"
     progress(f"{label}: loads")
     measure_loads(generated(scale), db, result)
+    if recorded is None:
+        progress(f"{label}: recording every page's queries")
+        recorded = record_settings(db, settings_count)
     progress(f"{label}: page queries")
     times = bench_pages.replay_seconds(db, recorded)
     result.pages_ms = {page: bench_pages.summary(seconds) for page, seconds in times.items()}
@@ -130,25 +147,18 @@ def measure_size(label: str, scale: float, recorded: dict, viewers: int) -> Size
     result.viewers_p95_s = bench_pages.summary(crowd.seconds)[1] / 1000 if crowd.seconds else 0.0
     result.viewer_pages = len(crowd.seconds)
     result.viewer_errors = crowd.errors
-    return result
+    return result, recorded
 
 
-def record_settings(scale: float, settings_count: int | None) -> tuple[dict, int]:
-    """The queries every page runs for each filter setting, recorded on the smallest size."""
-    folder = generated(scale)
-    db = WORK / f"scale-{scale:g}.record.duckdb"
-    if not db.exists():
-        subprocess.run(
-            [sys.executable, "-m", "pipelines", "ingest", "--db", str(db), str(folder)],
-            cwd=ROOT,
-            stdout=subprocess.DEVNULL,
-        )
+def record_settings(db: Path, settings_count: int | None) -> Recorded:
+    """The queries every page runs for each filter setting (the queries depend on the filters,
+    not on the size of the data, so the first size's database serves every size)."""
     con = connect_readonly(db)
     settings = bench_pages.filter_settings(con, END)[:settings_count]
     con.close()
     os.environ["COMPLIANCE_DB"] = str(db)
     os.environ[ACCESS_MODE_ENV] = "local"
-    return bench_pages.record_all(settings), len(settings)
+    return bench_pages.record_all(settings)
 
 
 def _growth(first: float, last: float) -> str:
@@ -173,25 +183,26 @@ def _rows(results: list[SizeResult]) -> list[tuple[str, list[float], str]]:
         rows.append(
             (f"{title}: queries, p95 (ms)", [r.pages_ms[title][1] for r in results], "{:,.0f}")
         )
+    crowd = f"{results[0].viewers} viewers"
     rows += [
         ("cold start to first page rendered (s)", [r.cold_start_s for r in results], "{:.1f}"),
-        (
-            f"{VIEWERS} viewers: p95 to a rendered page (s)",
-            [r.viewers_p95_s for r in results],
-            "{:.1f}",
-        ),
-        (f"{VIEWERS} viewers: pages rendered", [r.viewer_pages for r in results], "{:,.0f}"),
-        (f"{VIEWERS} viewers: errors", [len(r.viewer_errors) for r in results], "{:,.0f}"),
+        (f"{crowd}: p95 to a rendered page (s)", [r.viewers_p95_s for r in results], "{:.1f}"),
+        (f"{crowd}: pages rendered", [r.viewer_pages for r in results], "{:,.0f}"),
+        (f"{crowd}: errors", [len(r.viewer_errors) for r in results], "{:,.0f}"),
     ]
     return rows
 
 
 def table(results: list[SizeResult]) -> str:
-    """The Markdown table: one column per size and the growth from the first to the last."""
-    head = ["figure", *(r.label for r in results), f"{results[0].label} -> {results[-1].label}"]
+    """The Markdown table: one column per size and, with several sizes, the growth from the
+    first to the last."""
+    growth = len(results) > 1
+    head = ["figure", *(r.label for r in results)]
+    head += [f"{results[0].label} -> {results[-1].label}"] if growth else []
     lines = ["| " + " | ".join(head) + " |", "|" + "---|" * len(head)]
     for figure, values, fmt in _rows(results):
-        cells = [fmt.format(v) for v in values] + [_growth(values[0], values[-1])]
+        cells = [fmt.format(v) for v in values]
+        cells += [_growth(values[0], values[-1])] if growth else []
         lines.append(f"| {figure} | " + " | ".join(cells) + " |")
     return "\n".join(lines)
 
@@ -218,19 +229,27 @@ def machine() -> str:
 def main(argv: list[str] | None = None) -> int:
     """Measure every size and print the table; exit 1 when a viewer saw an error."""
     parser = argparse.ArgumentParser(prog="python -m devtools.bench", description=__doc__)
-    parser.add_argument("--quick", action="store_true", help="small sizes, 3 settings (CI)")
+    parser.add_argument(
+        "--quick", action="store_true", help="small sizes, 2 settings, 2 viewers (CI smoke test)"
+    )
     parser.add_argument("--sizes", help="comma-separated scales, e.g. 1,40 (default 1,40,400)")
     args = parser.parse_args(argv)
     sizes = QUICK_SIZES if args.quick else FULL_SIZES
     if args.sizes:
         sizes = tuple((f"scale {s}", float(s)) for s in args.sizes.split(","))
     WORK.mkdir(parents=True, exist_ok=True)
-    recorded, settings = record_settings(sizes[0][1], QUICK_SETTINGS if args.quick else None)
-    results = [measure_size(label, scale, recorded, VIEWERS) for label, scale in sizes]
+    settings_count = QUICK_SETTINGS if args.quick else None
+    viewers = QUICK_VIEWERS if args.quick else VIEWERS
+    results, recorded = [], None
+    for label, scale in sizes:
+        result, recorded = measure_size(label, scale, recorded, settings_count, viewers)
+        results.append(result)
+    settings = len(next(iter(recorded.values())))
     print(f"Measured {machine()}.")
     print(
         f"Page queries: {settings} filter settings, and the first "
-        f"{bench_pages.LIMITED_VIEWERS} again for a viewer limited to some teams.\n"
+        f"{min(settings, bench_pages.LIMITED_VIEWERS)} again for a viewer limited to some "
+        f"teams.\n"
     )
     print(table(results))
     errors = [f"{r.label}: {e}" for r in results for e in r.viewer_errors]

@@ -94,11 +94,26 @@ def recording(into: Recorded) -> Iterator[None]:
     patched = [m for m in modules if getattr(m, "run", None) is original]
     for module in patched:
         module.run = run
+    # metrics.status runs its queries itself (a cursor for freshness, DataFrames from DuckDB)
+    from metrics import status
+
+    frame, freshness = status._frame, status.freshness
+
+    def status_frame(con: duckdb.DuckDBPyConnection, name: str, params: dict[str, Any]) -> Any:
+        into.append((name, dict(params)))
+        return frame(con, name, params)
+
+    def status_freshness(con: duckdb.DuckDBPyConnection, today: dt.date) -> dict:
+        into.append(("status_freshness", {"today": today}))
+        return freshness(con, today)
+
+    status._frame, status.freshness = status_frame, status_freshness
     try:
         yield
     finally:
         for module in patched:
             module.run = original
+        status._frame, status.freshness = frame, freshness
 
 
 def record_page(page: str, params: dict[str, str]) -> Recorded:

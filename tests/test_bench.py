@@ -3,13 +3,15 @@ Never a timing assertion: speed is measured by the benchmark, not by a test."""
 
 from __future__ import annotations
 
+import re
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
 
-from devtools.bench import VIEWERS
+from devtools.bench import QUICK_VIEWERS
+from devtools.bench_browser import PAGE_PATHS
 from devtools.bench_pages import PAGES
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -41,13 +43,26 @@ def test_quick_bench_prints_a_complete_table_and_no_viewer_errs() -> None:
         "raw load peak RSS (MB)",
         "ingest rows per second",
         "cold start to first page rendered (s)",
-        f"{VIEWERS} viewers: p95 to a rendered page (s)",
-        f"{VIEWERS} viewers: pages rendered",
-        f"{VIEWERS} viewers: errors",
+        f"{QUICK_VIEWERS} viewers: p95 to a rendered page (s)",
+        f"{QUICK_VIEWERS} viewers: pages rendered",
+        f"{QUICK_VIEWERS} viewers: errors",
     } | {f"{title}: queries, {stat}" for title, _ in PAGES for stat in ("median (ms)", "p95 (ms)")}
     assert set(rows) == expected
-    # two sizes and the growth column, every cell filled
-    assert all(len(cells) == 3 and all(c.strip(" |") for c in cells) for cells in rows.values())
-    # every viewer rendered every page: 20 viewers x 7 pages at each size
-    assert [c.strip(" |") for c in rows[f"{VIEWERS} viewers: pages rendered"][:2]] == ["140", "140"]
-    assert [c.strip(" |") for c in rows[f"{VIEWERS} viewers: errors"][:2]] == ["0", "0"]
+    # one size, every cell filled
+    assert all(len(cells) == 1 and cells[0].strip(" |") for cells in rows.values())
+    # every viewer rendered every page: 2 viewers x 9 pages
+    rendered = str(QUICK_VIEWERS * len(PAGE_PATHS))
+    assert rendered == "18"
+    assert rows[f"{QUICK_VIEWERS} viewers: pages rendered"][0].strip(" |") == rendered
+    assert rows[f"{QUICK_VIEWERS} viewers: errors"][0].strip(" |") == "0"
+
+
+def test_the_bench_measures_every_page_of_the_navigation() -> None:
+    # dashboard/app.py's st.Page entries, in order: views file, title, url path
+    app = (ROOT / "dashboard" / "app.py").read_text(encoding="utf-8")
+    pages = re.findall(
+        r'PAGES_DIR / "(\w+)\.py",\s*title="([^"]+)",\s*icon="[^"]+",\s*url_path="([^"]+)"', app
+    )
+    assert len(pages) == 9
+    assert [(title, views) for views, title, _ in pages] == list(PAGES)
+    assert [path for _, _, path in pages] == list(PAGE_PATHS)
