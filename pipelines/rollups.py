@@ -20,7 +20,12 @@ import duckdb
 
 SQL_DIR = Path(__file__).parent / "sql"
 # Built in this order from the temporary per-decision flags; each is `pipelines/sql/<name>.sql`.
-ROLLUP_TABLES = ("rollup_decisions_daily", "rollup_shares_daily", "rollup_decision_times")
+ROLLUP_TABLES = (
+    "rollup_decisions_daily",
+    "rollup_shares_daily",
+    "rollup_decision_times",
+    "rollup_decision_training",
+)
 
 
 def _read_sql(name: str) -> str:
