@@ -40,7 +40,7 @@ chromium:
 		$(SUDO) apt-get install -y -qq chromium; }
 
 # Ingest, page queries, cold start and 20 concurrent viewers at 1M and 10M decisions
-# (docs/benchmark.md); QUICK=1 runs the same at small sizes, as CI's smoke test does.
+# (docs/benchmark.md); QUICK=1 runs the same at one small size, as CI's smoke test does.
 bench: $(STAMP) chromium
 	$(PY) -m devtools.bench $(if $(QUICK),--quick)
 
