@@ -8,7 +8,7 @@ DEMO := data/demo
 PORT ?= 8501
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: run test lint format demo chromium benchmark docs clean
+.PHONY: run test lint format demo chromium bench docs clean
 
 # The demo, for one person on this machine: local single-user mode, chosen explicitly.
 run: $(STAMP) $(DB)
@@ -39,8 +39,10 @@ chromium:
 	@command -v chromium >/dev/null || { $(SUDO) apt-get update -qq && \
 		$(SUDO) apt-get install -y -qq chromium; }
 
-benchmark: $(STAMP)
-	$(PY) -m devtools.benchmark
+# Ingest, page queries, cold start and 20 concurrent viewers at 1M and 10M decisions
+# (docs/benchmark.md); QUICK=1 runs the same at one small size, as CI's smoke test does.
+bench: $(STAMP) chromium
+	$(PY) -m devtools.bench $(if $(QUICK),--quick)
 
 # The generated sections of docs/ (measures, input formats, export columns), from the code.
 docs: $(STAMP)

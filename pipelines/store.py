@@ -26,6 +26,7 @@ from pathlib import Path
 
 import duckdb
 
+from pipelines.rollups import ROLLUP_TABLES, refresh_rollups
 from pipelines.schema import SOURCES, stored_columns, table_ddl
 
 SQL_DIR = Path(__file__).parent / "sql"
@@ -95,6 +96,7 @@ def writer(db: Path) -> Iterator[duckdb.DuckDBPyConnection]:
         try:
             ensure_schema(con)
             yield con
+            refresh_rollups(con)
             con.execute("checkpoint")
             con.close()
             with open(work, "rb+") as fh:
@@ -126,7 +128,8 @@ def connect_readonly(db: Path) -> duckdb.DuckDBPyConnection:
 
 def missing_columns(con: duckdb.DuckDBPyConnection) -> list[str]:
     """`table.column` for each declared table or column a database written by an earlier
-    version lacks (the next load adds them: see ensure_schema)."""
+    version lacks, and each rollup table it lacks (the next load adds them: see ensure_schema
+    and pipelines/rollups.py)."""
     present = {
         (table, column)
         for table, column in con.execute(
@@ -134,12 +137,13 @@ def missing_columns(con: duckdb.DuckDBPyConnection) -> list[str]:
             "where table_catalog = current_database()"
         ).fetchall()
     }
+    tables = {table for table, _ in present}
     return [
         f"{source.kind}.{name}"
         for source in SOURCES
         for name, _ in stored_columns(source)
         if (source.kind, name) not in present
-    ]
+    ] + [table for table in ROLLUP_TABLES if table not in tables]
 
 
 def snapshot_id(db: Path) -> tuple[int, int]:

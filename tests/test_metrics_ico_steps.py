@@ -580,7 +580,10 @@ def test_stock_indicators_reuse_the_policy_and_training_status_queries(
         "decision_maker_training_by_team",
         "decision_makers_in_period",
     )
-    assert uses("ico_step_decisions_by_team") == ("decisions_in_period", "decision_agreements")
+    # decision counts are summed from the per-team, per-day rollup, built by the rules of
+    # decisions_in_period (tests/test_rollups.py proves the two agree)
+    assert uses("ico_step_decisions_by_team") == ("scope_teams",)
+    assert "rollup_decisions_daily" in composed_sql("ico_step_decisions_by_team")
     assert "policy_versions_in_force as (" in composed_sql("ico_steps_by_team")
     # every column an indicator reads is in the query's result
     columns = set(ico_steps_by_team(con, MAIN).columns)

@@ -1,25 +1,30 @@
--- uses: decisions_in_period
+-- uses: scope_teams
 -- One row per share in the period by a team in scope that ICO step 6 counts as routine (routine
 -- yes or blank, not an emergency), with the agreement it cites checked against the register on
 -- the day of the decision: known (the reference is in the register, ignoring case and spaces),
 -- in force (not a draft, signed_on on or before the day, ended_on blank or on or after it),
 -- with a DPIA dated on or before the day, and how many days past its review date the day was.
 -- partner_covered: an agreement in force that day names the recipient's organisation among its
--- partners or its type among its partner types (whatever the share cites).
+-- partners or its type among its partner types (whatever the share cites). The shares are read
+-- from the log by decisions_in_period's period and scope rules, without its per-decision flags
+-- (tests/test_rollups.py proves the answers equal).
 with shares as (
     select
-        p.decision_id,
-        p.team_id,
-        p.team_name,
-        p.directorate,
-        cast(p.decided_at as date) as decided_on,
-        p.recipient_type,
+        d.decision_id,
+        d.team_id,
+        t.team_name,
+        t.directorate,
+        cast(d.decided_at as date) as decided_on,
+        d.recipient_type,
         nullif(trim(d.recipient_org), '') as recipient_org,
         d.routine,
         nullif(trim(d.dsa_ref), '') as dsa_ref
-    from decisions_in_period as p
-    inner join decisions as d on d.decision_id = p.decision_id
-    where p.is_share and not p.emergency and d.routine is not false
+    from decisions as d
+    inner join scope_teams as t on t.team_id = d.team_id
+    where cast(d.decided_at as date) between $period_start and $period_end
+        and d.decision in ('shared', 'partially_shared')
+        and not coalesce(d.emergency, false)
+        and d.routine is not false
 ),
 
 register as (

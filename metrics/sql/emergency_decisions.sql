@@ -1,19 +1,22 @@
--- uses: decisions_in_period
+-- uses: scope_teams
 -- One row per emergency decision in the period by a team in scope: the day it was decided, the
 -- day it was recorded (null: not recorded, a gap, never "recorded at once") and its
--- after-the-event review (reviewer and day; blank: not reviewed).
+-- after-the-event review (reviewer and day; blank: not reviewed). Read from the log by
+-- decisions_in_period's period and scope rules, without its per-decision flags (at ten million
+-- decisions those cost seconds; tests/test_rollups.py proves the answers equal).
 with emergencies as (
     select
-        p.decision_id,
-        p.team_id,
-        p.team_name,
-        cast(p.decided_at as date) as decided_on,
+        d.decision_id,
+        d.team_id,
+        t.team_name,
+        cast(d.decided_at as date) as decided_on,
         cast(d.recorded_at as date) as recorded_on,
         nullif(trim(d.reviewed_by), '') as reviewed_by,
         d.reviewed_on
-    from decisions_in_period as p
-    inner join decisions as d on d.decision_id = p.decision_id
-    where p.emergency
+    from decisions as d
+    inner join scope_teams as t on t.team_id = d.team_id
+    where cast(d.decided_at as date) between $period_start and $period_end
+        and coalesce(d.emergency, false)
 ),
 
 final as (

@@ -1,0 +1,90 @@
+-- uses: decisions_in_period
+-- One row per share in the period by a team in scope that ICO step 6 counts as routine (routine
+-- yes or blank, not an emergency), with the agreement it cites checked against the register on
+-- the day of the decision: known (the reference is in the register, ignoring case and spaces),
+-- in force (not a draft, signed_on on or before the day, ended_on blank or on or after it),
+-- with a DPIA dated on or before the day, and how many days past its review date the day was.
+-- partner_covered: an agreement in force that day names the recipient's organisation among its
+-- partners or its type among its partner types (whatever the share cites).
+with shares as (
+    select
+        p.decision_id,
+        p.team_id,
+        p.team_name,
+        p.directorate,
+        cast(p.decided_at as date) as decided_on,
+        p.recipient_type,
+        nullif(trim(d.recipient_org), '') as recipient_org,
+        d.routine,
+        nullif(trim(d.dsa_ref), '') as dsa_ref
+    from decisions_in_period as p
+    inner join decisions as d on d.decision_id = p.decision_id
+    where p.is_share and not p.emergency and d.routine is not false
+),
+
+register as (
+    select
+        dsa_ref,
+        upper(trim(dsa_ref)) as ref_key,
+        status <> 'draft' and signed_on is not null as ever_in_force,
+        signed_on,
+        ended_on,
+        review_due,
+        dpia_date,
+        list_transform(
+            string_split(coalesce(partner_types, ''), '|'),
+            lambda x: regexp_replace(lower(trim(x)), '[\s-]+', '_', 'g')
+        ) as type_list,
+        list_transform(string_split(coalesce(partners, ''), '|'), lambda x: lower(trim(x)))
+            as partner_list
+    from agreements
+),
+
+cited as (
+    select
+        s.*,
+        r.dsa_ref as register_ref,
+        r.dsa_ref is not null as agreement_known,
+        coalesce(
+            r.ever_in_force
+            and r.signed_on <= s.decided_on
+            and (r.ended_on is null or r.ended_on >= s.decided_on),
+            false
+        ) as agreement_in_force,
+        coalesce(r.dpia_date <= s.decided_on, false) as dpia_by_day,
+        date_diff('day', r.review_due, s.decided_on) as days_past_review
+    from shares as s
+    left join register as r on r.ref_key = upper(s.dsa_ref)
+),
+
+final as (
+    select
+        c.decision_id,
+        c.team_id,
+        c.team_name,
+        c.directorate,
+        c.decided_on,
+        c.recipient_type,
+        c.recipient_org,
+        coalesce(c.routine, false) as routine_recorded,
+        c.dsa_ref,
+        c.register_ref,
+        c.agreement_known,
+        c.agreement_in_force,
+        c.agreement_in_force and c.dpia_by_day as agreement_with_dpia,
+        case when c.agreement_in_force then c.days_past_review end as days_past_review,
+        exists (
+            select 1
+            from register as r
+            where r.ever_in_force
+              and r.signed_on <= c.decided_on
+              and (r.ended_on is null or r.ended_on >= c.decided_on)
+              and (
+                  list_contains(r.type_list, c.recipient_type)
+                  or list_contains(r.partner_list, lower(c.recipient_org))
+              )
+        ) as partner_covered
+    from cited as c
+)
+
+select * from final

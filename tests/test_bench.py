@@ -1,0 +1,68 @@
+"""`make bench QUICK=1` as CI's smoke test: the table is complete and no viewer saw an error.
+Never a timing assertion: speed is measured by the benchmark, not by a test."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from devtools.bench import QUICK_VIEWERS
+from devtools.bench_browser import PAGE_PATHS
+from devtools.bench_pages import PAGES
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+@pytest.mark.slow
+def test_quick_bench_prints_a_complete_table_and_no_viewer_errs() -> None:
+    done = subprocess.run(
+        [sys.executable, "-m", "devtools.bench", "--quick"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=1800,
+    )
+    viewer_errors = [line for line in done.stderr.splitlines() if "viewer error" in line]
+    assert viewer_errors == []
+    assert done.returncode == 0, done.stderr[-2000:]
+    rows = {
+        line.split(" | ")[0].strip("| "): line.split(" | ")[1:]
+        for line in done.stdout.splitlines()
+        if line.startswith("| ") and not line.startswith("| figure")
+    }
+    expected = {
+        "decisions",
+        "DuckDB raw load of the same files (s)",
+        "ingest wall time, whole process (s)",
+        "ingest / raw load",
+        "ingest peak RSS (MB)",
+        "raw load peak RSS (MB)",
+        "ingest rows per second",
+        "cold start to first page rendered (s)",
+        f"{QUICK_VIEWERS} viewers: p95 to a rendered page (s)",
+        f"{QUICK_VIEWERS} viewers: pages rendered",
+        f"{QUICK_VIEWERS} viewers: errors",
+    } | {f"{title}: queries, {stat}" for title, _ in PAGES for stat in ("median (ms)", "p95 (ms)")}
+    assert set(rows) == expected
+    # one size, every cell filled
+    assert all(len(cells) == 1 and cells[0].strip(" |") for cells in rows.values())
+    # every viewer rendered every page: 2 viewers x 9 pages
+    rendered = str(QUICK_VIEWERS * len(PAGE_PATHS))
+    assert rendered == "18"
+    assert rows[f"{QUICK_VIEWERS} viewers: pages rendered"][0].strip(" |") == rendered
+    assert rows[f"{QUICK_VIEWERS} viewers: errors"][0].strip(" |") == "0"
+
+
+def test_the_bench_measures_every_page_of_the_navigation() -> None:
+    # dashboard/app.py's st.Page entries, in order: views file, title, url path
+    app = (ROOT / "dashboard" / "app.py").read_text(encoding="utf-8")
+    pages = re.findall(
+        r'PAGES_DIR / "(\w+)\.py",\s*title="([^"]+)",\s*icon="[^"]+",\s*url_path="([^"]+)"', app
+    )
+    assert len(pages) == 9
+    assert [(title, views) for views, title, _ in pages] == list(PAGES)
+    assert [path for _, _, path in pages] == list(PAGE_PATHS)
