@@ -8,13 +8,13 @@ DEMO := data/demo
 PORT ?= 8501
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: run test lint format demo chromium benchmark docs clean
+.PHONY: run test lint format demo chromium java benchmark docs clean
 
 # The demo, for one person on this machine: local single-user mode, chosen explicitly.
 run: $(STAMP) $(DB)
 	COMPLIANCE_DB=$(DB) $(PY) -m dashboard --local --port $(PORT)
 
-test: $(STAMP) chromium
+test: $(STAMP) chromium java
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
 	$(PY) -m pytest
@@ -38,6 +38,11 @@ demo: $(STAMP)
 chromium:
 	@command -v chromium >/dev/null || { $(SUDO) apt-get update -qq && \
 		$(SUDO) apt-get install -y -qq chromium; }
+
+# Java for Spark's local-mode tests (tests/test_metrics_spark.py): Debian's headless JRE.
+java:
+	@command -v java >/dev/null || { $(SUDO) apt-get update -qq && \
+		$(SUDO) apt-get install -y -qq default-jre-headless; }
 
 benchmark: $(STAMP)
 	$(PY) -m devtools.benchmark
