@@ -163,7 +163,7 @@ def _connection(db: Path) -> Any:
     if engine == "spark":
         from metrics.spark import spark_engine
 
-        return spark_engine(master, store)
+        return spark_engine(master, store, load_settings()["organisation"]["id"])
     from pipelines.store import connect_readonly
 
     if not db.exists():

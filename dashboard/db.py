@@ -18,10 +18,10 @@ def _open(path: str, snapshot: tuple[int, int]) -> duckdb.DuckDBPyConnection:
 
 
 @st.cache_resource(max_entries=2)
-def _spark(master: str, store: str, version: tuple[int, int]) -> object:
+def _spark(master: str, store: str, organisation: str, version: tuple[int, int]) -> object:
     from metrics.spark import spark_engine
 
-    return spark_engine(master, store)
+    return spark_engine(master, store, organisation)
 
 
 def _store_version(store: str) -> tuple[int, int]:
@@ -33,7 +33,8 @@ def _store_version(store: str) -> tuple[int, int]:
 def _spark_connection(master: str, store: str) -> object | None:
     """The Spark engine over the published store, or None (with what to do shown)."""
     try:
-        return _spark(master, store, _store_version(store))
+        organisation = load_settings()["organisation"]["id"]
+        return _spark(master, store, organisation, _store_version(store))
     except Exception as error:  # no store, no Java, an unreachable master: said, never raised
         first = str(error).strip().splitlines()[0] if str(error).strip() else type(error).__name__
         st.error(

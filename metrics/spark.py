@@ -1,17 +1,22 @@
 """The metric SQL on Spark: the same files as DuckDB runs, transpiled with SQLGlot.
 
-metrics/sql stays the single source. For Spark each query is composed flat: every query it uses
-(recursively) becomes one top-level CTE named after the query, and each file's own CTEs are
-renamed `<file>__<cte>` so that the many `final`s never clash (Spark refuses a CTE name given
-twice, and SQLGlot lifts nested CTEs to the top). The result is transpiled from DuckDB's dialect
-to Spark's, with two repairs SQLGlot does not make: DuckDB's `len` of a list is Spark's `size`,
-and `quantile_cont(x, q)` is Spark's `percentile(x, q)` (both interpolate linearly). `$name`
-parameters become Spark's named markers `:name`, bound by `spark.sql(..., args=...)`.
+metrics/sql stays the single source. DuckDB runs a query with the queries it uses composed in
+front of it as CTEs; Spark, given the same composition flat, re-plans every shared input at every
+place it is read (ico_steps_by_team reads decisions_in_period through four queries) and spent
+some 25 s of CPU planning one query on the fixture. So on Spark each query it uses is run first,
+once per set of bound values, and kept as a checkpointed temporary view named after the query and
+a hash of those values; the file's own text then reads those views. Each file is transpiled from
+DuckDB's dialect to Spark's, with the repairs SQLGlot does not make (`_spark_repairs`, listed in
+docs/development.md). `$name` parameters become Spark's named markers `:name`, bound by
+`spark.sql(..., args=...)`.
 """
 
 from __future__ import annotations
 
+import hashlib
 import json
+import threading
+from collections import OrderedDict
 from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -20,8 +25,8 @@ import pandas as pd
 import sqlglot
 from sqlglot import exp
 
-from metrics.query import sql_text, uses
-from pipelines.publish import MANIFEST
+from metrics.query import parameters, sql_text, uses
+from pipelines.publish import MANIFEST, ORGANISATION
 
 if TYPE_CHECKING:
     from pyspark.sql import SparkSession
@@ -30,25 +35,9 @@ READ = "duckdb"
 WRITE = "spark"
 
 
-def _renamed_ctes(name: str) -> tuple[list[exp.CTE], exp.Expression]:
-    """A file's own CTEs renamed `<name>__<cte>`, and its last select reading them."""
-    tree = sqlglot.parse_one(sql_text(name), read=READ)
-    with_ = tree.args.get("with_") or tree.args.get("with")
-    ctes = list(with_.expressions) if with_ else []
-    if with_:
-        with_.pop()
-    defined: dict[str, str] = {}
-    for cte in ctes:
-        _rename_tables(cte.this, defined)
-        defined[cte.alias] = f"{name}__{cte.alias}"
-        cte.set("alias", exp.TableAlias(this=exp.to_identifier(defined[cte.alias])))
-    _rename_tables(tree, defined)
-    return ctes, tree
-
-
 def _rename_tables(node: exp.Expression, renames: dict[str, str]) -> None:
-    """Point references to a file's earlier CTEs at their new names; an unaliased reference
-    keeps its old name as alias, so `latest_runs.kind` still reads."""
+    """Point references to the tables named in renames at their new names; an unaliased
+    reference keeps its old name as alias, so `training_status.team_id` still reads."""
     for table in node.find_all(exp.Table):
         if table.db or table.name not in renames:
             continue
@@ -58,42 +47,28 @@ def _rename_tables(node: exp.Expression, renames: dict[str, str]) -> None:
             table.set("alias", exp.TableAlias(this=exp.to_identifier(old)))
 
 
-def _flat_ctes(name: str, seen: dict[str, None]) -> list[exp.CTE]:
-    """The CTEs standing for query `name` and everything it uses, each query once."""
-    found: list[exp.CTE] = []
+def dependencies(name: str, found: dict[str, None] | None = None) -> list[str]:
+    """Every query name uses, recursively, each once and after the queries it uses."""
+    found = {} if found is None else found
     for dep in uses(name):
-        if dep not in seen:
-            found += _flat_ctes(dep, seen)
-    if name in seen:
-        return found
-    seen[name] = None
-    ctes, last = _renamed_ctes(name)
-    own = exp.CTE(this=last, alias=exp.TableAlias(this=exp.to_identifier(name)))
-    return [*found, *ctes, own]
-
-
-def flat_query(name: str) -> exp.Select:
-    """Query `name` as one WITH of every CTE it needs, in DuckDB's dialect."""
-    seen: dict[str, None] = {}
-    deps: list[exp.CTE] = []
-    for dep in uses(name):
-        if dep not in seen:
-            deps += _flat_ctes(dep, seen)
-    ctes, last = _renamed_ctes(name)
-    query = last.copy()
-    query.set("with_", exp.With(expressions=[*deps, *ctes]))
-    return query
+        if dep not in found:
+            dependencies(dep, found)
+            found[dep] = None
+    return list(found)
 
 
 def _qualify_order_aggregates(select: exp.Select) -> None:
-    """Qualify the columns of aggregates in ORDER BY with the one table read: Spark takes
-    `any_value(team_name)` there to mean the select's alias team_name, and fails."""
+    """Qualify the columns of expressions in ORDER BY (not bare names, which may be aliases)
+    with the one table read: Spark takes `any_value(team_name)` or `coalesce(register_ref,
+    dsa_ref)` there to read the select's aliases team_name and dsa_ref, and fails."""
     source = select.args.get("from_") or select.args.get("from")
     if source is None or select.args.get("joins") or not isinstance(source.this, exp.Table):
         return
     table = source.this.alias_or_name
-    for agg in select.args["order"].find_all(exp.AggFunc):
-        for column in agg.find_all(exp.Column):
+    for ordered in select.args["order"].expressions:
+        if isinstance(ordered.this, exp.Column):
+            continue
+        for column in ordered.this.find_all(exp.Column):
             if not column.table:
                 column.set("table", exp.to_identifier(table))
 
@@ -124,9 +99,15 @@ def _spark_repairs(node: exp.Expression) -> exp.Expression:
 
 
 @cache
-def spark_sql(name: str) -> str:
-    """metrics/sql/<name>.sql, with the queries it uses, as Spark SQL."""
-    tree = flat_query(name).transform(_spark_repairs)
+def _spark_tree(name: str) -> exp.Expression:
+    return sqlglot.parse_one(sql_text(name), read=READ).transform(_spark_repairs)
+
+
+def spark_sql(name: str, views: dict[str, str] | None = None) -> str:
+    """metrics/sql/<name>.sql as Spark SQL, reading each query it uses from the view named in
+    views (by default the query's own name)."""
+    tree = _spark_tree(name).copy()
+    _rename_tables(tree, {dep: (views or {}).get(dep, dep) for dep in uses(name)})
     return tree.sql(dialect=WRITE, pretty=True, comments=False)
 
 
@@ -140,6 +121,8 @@ SPARK_TYPES = {
     "BIGINT": "bigint",
     "DOUBLE": "double",
 }
+# Kept results of the queries others use, per set of bound values (a filter's worth is ~20).
+KEPT_RESULTS = 200
 # A small, quiet local session: the settings every Spark engine here starts with.
 SESSION_CONF = {
     "spark.ui.enabled": "false",
@@ -170,17 +153,55 @@ class StoreError(ValueError):
     """The store cannot be read; the message says what to do."""
 
 
+class Rows:
+    """Collected rows, read as a DuckDB cursor's are."""
+
+    def __init__(self, rows: list[tuple[Any, ...]]) -> None:
+        self.rows = rows
+
+    def fetchall(self) -> list[tuple[Any, ...]]:
+        return self.rows
+
+    def fetchone(self) -> tuple[Any, ...] | None:
+        return self.rows[0] if self.rows else None
+
+
 class SparkEngine:
     """The metric queries on Spark over a published store, with metrics.query.run's contract:
-    `run(name, params)` gives the frame DuckDB would. The store's tables are registered as
-    temporary views of a session of their own."""
+    `run(name, params)` gives the frame DuckDB would. Each table of the store is registered,
+    in a session of its own, as a temporary view of one organisation's rows without the
+    partition columns: the view a single-organisation database gives DuckDB, so the metric SQL
+    is the same and the organisation is a filter. Views are cached in memory (Spark's cache
+    spills to disk) so each table is read once, not once per query."""
 
-    def __init__(self, session: SparkSession, store: str | Path) -> None:
+    def __init__(
+        self, session: SparkSession, store: str | Path, organisation: str | None = None
+    ) -> None:
         self.store = str(store).rstrip("/")
         self.session = session.newSession() if hasattr(session, "newSession") else session
         self.manifest = self._read_manifest()
+        self.organisation = self._chosen(organisation)
+        self._results: OrderedDict[str, Any] = OrderedDict()
+        self._lock = threading.Lock()
         for table, info in self.manifest["tables"].items():
             self._register(table, info)
+
+    @property
+    def organisations(self) -> dict[str, str]:
+        """The organisations the store holds: id -> name."""
+        return dict(self.manifest.get("organisations", {}))
+
+    def _chosen(self, organisation: str | None) -> str:
+        """The organisation asked for if the store holds it, else the one it holds."""
+        held = sorted(self.organisations)
+        if organisation in held:
+            return organisation
+        if len(held) == 1:
+            return held[0]
+        raise StoreError(
+            f"the store at {self.store} holds organisations {', '.join(held) or 'none'}: "
+            f"choose one of them (organisation.id), not {organisation!r}"
+        )
 
     def _read_manifest(self) -> dict[str, Any]:
         path = f"{self.store}/{MANIFEST}"
@@ -194,24 +215,58 @@ class SparkEngine:
         return json.loads(rows[0][0])
 
     def _register(self, table: str, info: dict[str, Any]) -> None:
-        if info["files"]:
+        kept = [(n, t) for n, t in info["columns"] if n not in info["partition_by"]]
+        folder = f"{table}/{ORGANISATION}={self.organisation}"
+        if any(f.startswith(f"{folder}/") for f in info["files"]):
             where = f"{self.store}/{table}"
-            frame = self.session.read.option("basePath", where).parquet(where)
+            frame = self.session.read.option("basePath", where).parquet(f"{self.store}/{folder}")
+            frame = frame.select(*[f"`{n}`" for n, _ in kept]).cache()
         else:
-            ddl = ", ".join(f"`{n}` {SPARK_TYPES.get(t, 'string')}" for n, t in info["columns"])
+            ddl = ", ".join(f"`{n}` {SPARK_TYPES.get(t, 'string')}" for n, t in kept)
             frame = self.session.createDataFrame([], ddl)
         frame.createOrReplaceTempView(table)
 
     def run(self, name: str, params: dict[str, Any]) -> pd.DataFrame:
-        """Run metrics/sql/<name>.sql on Spark with params bound as named markers."""
-        frame = self.session.sql(spark_sql(name), args=params)
+        """Run metrics/sql/<name>.sql on Spark with params bound as named markers, each query
+        it uses read from its kept result for the values it binds."""
+        views: dict[str, str] = {}
+        for dep in dependencies(name):
+            views[dep] = self._kept(dep, params, views)
+        bound = {k: params[k] for k in parameters(name)}
+        frame = self.session.sql(spark_sql(name, views), args=bound)
         # Through Arrow, as on DuckDB: dates arrive as datetime.date, missing ones as None.
         return frame.toArrow().to_pandas(date_as_object=True)
+
+    def _kept(self, name: str, params: dict[str, Any], views: dict[str, str]) -> str:
+        """The view holding query name's result for the values it binds, run if not kept."""
+        bound = {k: params[k] for k in sorted(parameters(name))}
+        digest = hashlib.sha256(repr(sorted(bound.items())).encode()).hexdigest()[:16]
+        view = f"{name}__{digest}"
+        with self._lock:
+            if view in self._results:
+                self._results.move_to_end(view)
+                return view
+        # Checkpointed: later plans read the rows, not the query's whole plan again.
+        frame = self.session.sql(spark_sql(name, views), args=bound).localCheckpoint()
+        frame.createOrReplaceTempView(view)
+        with self._lock:
+            self._results[view] = frame
+            while len(self._results) > KEPT_RESULTS:
+                old, _ = self._results.popitem(last=False)
+                self.session.catalog.dropTempView(old)
+        return view
+
+    def execute(self, query: str, params: dict[str, Any] | None = None) -> Rows:
+        """A query in DuckDB's SQL run on Spark, for the few readers that count a table
+        directly (exports.sources.register_loaded): rows with fetchall and fetchone."""
+        spark_query = sqlglot.transpile(query, read=READ, write=WRITE)[0]
+        return Rows([tuple(r) for r in self.session.sql(spark_query, args=params).collect()])
 
     def close(self) -> None:
         """Nothing to release: the session is shared (as a DuckDB cursor's database is)."""
 
 
-def spark_engine(master: str, store: str) -> SparkEngine:
-    """The Spark engine the settings choose (core.settings.engine_choice)."""
-    return SparkEngine(spark_session(master), store)
+def spark_engine(master: str, store: str, organisation: str | None = None) -> SparkEngine:
+    """The Spark engine the settings choose (core.settings.engine_choice), over organisation
+    (the setting organisation.id) or, in a store of one organisation, that one."""
+    return SparkEngine(spark_session(master), store, organisation)

@@ -1,10 +1,16 @@
-"""One metric layer, two engines (metrics/spark.py): every query in metrics/sql gives the same
-rows on Spark, over the fixture organisation published as Parquet, as on DuckDB.
+"""One metric layer, two engines (metrics/spark.py): every query in metrics/sql gives each
+organisation of a shared Parquet store the same rows on Spark as DuckDB gives on that
+organisation's own database.
 
-Values are compared after normalising types the two engines spell differently: booleans and
-whole numbers as Python ints/bools, other numbers rounded to 6 decimal places, dates and times
-as Python values, NULL / NaN / NaT as None. A query whose final step has an ORDER BY is
-compared row for row in its order; one without (its callers order it) after sorting.
+The store holds two organisations: `fixture` (tests/fixture_org.py) and `register`, the same
+organisation with an agreements register, routine shares citing it (tests/fixture_agreements.py)
+and an emergency share reviewed after the event, so the register's and the review's queries
+compare real rows. Values are compared after normalising types the two engines spell
+differently: booleans and whole numbers as Python ints/bools, other numbers rounded to 6 decimal
+places, dates and times as Python values, NULL / NaN / NaT as None. A query whose final step has
+an ORDER BY is compared row for row in its order; one without (its callers order it) after
+sorting. One test loops over every query and organisation and reports every mismatch at once
+(one Spark session per test run, each table read once into a cached view: tests/conftest.py).
 The tests that start Spark are marked slow: they run in `make test` and CI, not in the quick
 `-m "not slow"` loop.
 """
@@ -18,16 +24,18 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-import duckdb
 import numpy as np
 import pandas as pd
 import pytest
 import sqlglot
 from sqlglot import exp
 
-from metrics import ico_steps, org, overview, policy, sharing, training
+from metrics import agreements, ico_steps, org, overview, policy, sharing, training
 from metrics.query import SQL_DIR, filter_params, parameters, run, sql_text
-from metrics.spark import SparkEngine, flat_query, spark_sql
+from metrics.spark import SparkEngine, StoreError, dependencies, spark_sql
+from pipelines.publish import publish
+from pipelines.store import connect_readonly, writer
+from tests.fixture_agreements import build_agreements_db
 from tests.fixture_org import MAIN, X, Y
 
 GRACE = 30
@@ -38,6 +46,7 @@ PARAMS = filter_params(MAIN, [Y, X]) | {
     "review_window_days": 60,
     "today": X,
     "limit": 20,
+    "review_grace_days": 0,
 }
 # Queries run through their typed metric functions (the pages' and exports' path); the rest
 # through metrics.query.run with PARAMS.
@@ -66,13 +75,47 @@ TYPED: dict[str, Callable[[Any], pd.DataFrame]] = {
     "assignment_history": training.assignment_history,
     "team_scorecard": lambda c: overview.team_scorecard(c, MAIN),
     "ico_steps_by_team": lambda c: ico_steps.ico_steps_by_team(c, MAIN),
+    "agreements_register": lambda c: agreements.agreements_register(c, MAIN),
+    "agreements_past_review": lambda c: agreements.agreements_past_review(c, MAIN),
+    "agreement_shares_by_team": lambda c: agreements.agreement_shares_by_team(c, MAIN),
 }
 QUERIES = sorted(p.stem for p in SQL_DIR.glob("*.sql"))
 
 
+# An emergency share reviewed after the event (D06, 7 days later), in `register` only.
+REVIEWS = [("S02", "2026-03-10", "D06")]
+
+
 @pytest.fixture(scope="module")
-def engine(spark: Any, spark_store: Path) -> SparkEngine:
-    return SparkEngine(spark, spark_store)
+def databases(fixture_db: Path, tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+    """Each organisation's own database: the fixture, and the fixture with a register."""
+    register = tmp_path_factory.mktemp("register_org") / "compliance.duckdb"
+    build_agreements_db(register)
+    with writer(register) as w:
+        w.executemany(
+            "update decisions set reviewed_by = ?, reviewed_on = ? where decision_id = ?", REVIEWS
+        )
+    return {"fixture": fixture_db, "register": register}
+
+
+@pytest.fixture(scope="module")
+def shared_store(databases: dict[str, Path], tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Both organisations published into one store."""
+    store = tmp_path_factory.mktemp("shared_store")
+    for organisation, db in databases.items():
+        publish(db, store, organisation, f"{organisation.title()} Borough Council")
+    return store
+
+
+@pytest.fixture(scope="module")
+def engines(spark: Any, shared_store: Path) -> dict[str, SparkEngine]:
+    """Spark over the shared store, one engine per organisation."""
+    return {o: SparkEngine(spark, shared_store, o) for o in ("fixture", "register")}
+
+
+@pytest.fixture(scope="module")
+def engine(engines: dict[str, SparkEngine]) -> SparkEngine:
+    return engines["fixture"]
 
 
 def _value(v: Any) -> Any:
@@ -86,6 +129,8 @@ def _value(v: Any) -> Any:
         return round(float(v), 6)
     if isinstance(v, pd.Timestamp):
         return v.to_pydatetime()
+    if isinstance(v, np.ndarray | list):  # a list column (agreement_warnings' refs)
+        return tuple(_value(x) for x in v)
     return v
 
 
@@ -114,24 +159,82 @@ def result(con: Any, name: str) -> pd.DataFrame:
     return run(con, name, PARAMS)
 
 
-@pytest.mark.slow
-@pytest.mark.parametrize("name", QUERIES)
-def test_every_query_gives_the_same_rows_on_spark(
-    name: str, con: duckdb.DuckDBPyConnection, engine: SparkEngine
-) -> None:
-    on_duckdb, on_spark = result(con, name), result(engine, name)
-    assert list(on_spark.columns) == list(on_duckdb.columns)
+def difference(name: str, on_duckdb: pd.DataFrame, on_spark: pd.DataFrame) -> str | None:
+    """How query name's Spark rows differ from DuckDB's, or None when they are the same."""
+    if list(on_spark.columns) != list(on_duckdb.columns):
+        return f"columns {list(on_spark.columns)} != {list(on_duckdb.columns)}"
     duck_rows, spark_rows = normalised(on_duckdb), normalised(on_spark)
     if not ordered(name):
         duck_rows, spark_rows = sorted(duck_rows, key=_sort_key), sorted(spark_rows, key=_sort_key)
-    assert spark_rows == duck_rows
+    if spark_rows == duck_rows:
+        return None
+    return f"Spark gave {spark_rows}, DuckDB {duck_rows}"
 
 
-def test_the_fixture_gives_rows_to_compare(con: duckdb.DuckDBPyConnection) -> None:
-    # An engine that returned nothing would agree with an empty result: all but the load-log
-    # queries (the fixture is built without ingest runs) and assignments have rows.
-    empty = {n for n in QUERIES if result(con, n).empty}
-    assert empty == {"status_recent_runs", "status_refusals_by_reason"}
+@pytest.mark.slow
+def test_every_query_gives_each_organisation_the_same_rows_on_spark(
+    databases: dict[str, Path], engines: dict[str, SparkEngine]
+) -> None:
+    mismatches = []
+    for organisation, db in databases.items():
+        con = connect_readonly(db)
+        try:
+            for name in QUERIES:
+                try:
+                    found = difference(name, result(con, name), result(engines[organisation], name))
+                except Exception as error:  # one query failing on Spark must not hide the rest
+                    found = f"{type(error).__name__}: {str(error).splitlines()[0]}"
+                if found:
+                    mismatches.append(f"{organisation} {name}: {found}")
+        finally:
+            con.close()
+    assert not mismatches, "\n".join(mismatches)
+
+
+def test_the_organisations_give_rows_to_compare(databases: dict[str, Path]) -> None:
+    # An engine that returned nothing would agree with an empty result. Empty in both: the
+    # load-log queries (the fixtures are built without ingest runs). The fixture has no
+    # register, so the register's queries are empty there and not in `register`, where
+    # D01 D02 D03 D05 D07 D08 D11 D13 D14 are routine shares in the period
+    # (tests/fixture_agreements.py's table).
+    empty = {}
+    for organisation, db in databases.items():
+        con = connect_readonly(db)
+        try:
+            empty[organisation] = {n for n in QUERIES if result(con, n).empty}
+        finally:
+            con.close()
+    load_log = {"status_recent_runs", "status_refusals_by_reason"}
+    assert empty["register"] == load_log
+    register_queries = {
+        "agreement_shares_by_team",
+        "agreement_warnings",
+        "agreements_past_review",
+        "agreements_register",
+        "decision_agreements",
+    }
+    assert empty["fixture"] == load_log | register_queries
+
+
+@pytest.mark.slow
+def test_the_organisation_is_a_filter(engines: dict[str, SparkEngine], spark: Any) -> None:
+    # Each engine sees its own organisation's rows only: 4 agreements in `register`, none in
+    # `fixture`; 22 decisions each; D06's review only in `register`.
+    def one(engine: SparkEngine, query: str) -> tuple[Any, ...] | None:
+        return engine.execute(query).fetchone()
+
+    assert one(engines["fixture"], "select count(*) from agreements") == (0,)
+    assert one(engines["register"], "select count(*) from agreements") == (4,)
+    assert one(engines["register"], "select count(*) from decisions") == (22,)
+    reviewed = "select count(*) from decisions where reviewed_by is not null"
+    assert one(engines["fixture"], reviewed) == (0,)
+    assert one(engines["register"], reviewed) == (1,)
+    assert engines["register"].organisations == {
+        "fixture": "Fixture Borough Council",
+        "register": "Register Borough Council",
+    }
+    with pytest.raises(StoreError, match="holds organisations fixture, register: choose one"):
+        SparkEngine(spark, engines["fixture"].store)
 
 
 @pytest.mark.slow
@@ -152,14 +255,26 @@ def test_spark_counts_what_was_counted_by_hand(engine: SparkEngine) -> None:
     assert times.loc["MASH", "p90_hours_to_decision"] == pytest.approx(33.6)
 
 
-def test_flat_composition_names_every_cte_once() -> None:
-    # ico_steps_by_team uses decisions_in_period through four queries: it is defined once,
-    # and each file's own `final` is renamed after its file.
-    names = [c.alias for c in flat_query("ico_steps_by_team").args["with_"].expressions]
-    assert len(names) == len(set(names))
-    assert names.count("decisions_in_period") == 1
-    assert "decisions_in_period__final" in names
-    assert "final" not in names
+def test_each_input_is_run_once_before_the_queries_that_read_it() -> None:
+    # ico_steps_by_team reads decisions_in_period through ico_step_decisions_by_team,
+    # decision_times and decision_maker_training_by_team: it comes once, after scope_teams
+    # (which it uses) and before all three.
+    order = dependencies("ico_steps_by_team")
+    assert len(order) == len(set(order))
+    assert order.count("decisions_in_period") == 1
+    first = order.index("decisions_in_period")
+    assert order.index("scope_teams") < first
+    readers = ("ico_step_decisions_by_team", "decision_times", "decision_maker_training_by_team")
+    assert all(first < order.index(r) for r in readers)
+    assert "ico_steps_by_team" not in order
+
+
+def test_a_query_reads_its_inputs_from_the_views_named() -> None:
+    # decision_times reads decisions_in_period; given a kept view, it reads that view under the
+    # old name, so `decisions_in_period.x` still resolves.
+    text = " ".join(spark_sql("decision_times", {"decisions_in_period": "dip__00ff"}).split())
+    assert "FROM dip__00ff AS decisions_in_period" in text
+    assert "dip__00ff" not in spark_sql("decision_times")
 
 
 def test_transpiled_sql_uses_spark_spellings() -> None:
@@ -170,6 +285,7 @@ def test_transpiled_sql_uses_spark_spellings() -> None:
     assert "( art9_condition RLIKE '(?i)sch(edule)?\\\\s*8\\\\b' ) = COALESCE(" in decisions
     assert "/ CAST(3600.0 AS DOUBLE)" in decisions
     assert "ADD_MONTHS(" in spark_sql("training_status").upper()
+    assert "ADD_MONTHS(" in spark_sql("decision_maker_training").upper()
     assert "PERCENTILE(hours_to_decision, 0.5)" in spark_sql("decision_times")
 
 

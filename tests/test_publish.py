@@ -13,6 +13,7 @@ import duckdb
 import pytest
 
 from pipelines.publish import MANIFEST, PublishError, publish
+from tests.fixture_agreements import build_agreements_db
 
 ROOT = Path(__file__).resolve().parent.parent
 NAME = "Fixture Borough Council"
@@ -41,8 +42,10 @@ def test_tables_rows_partitions_and_manifest(db: Path, tmp_path: Path) -> None:
     store = tmp_path / "store"
     manifest = publish(db, store, "fixture", NAME)
     rows = {t: info["rows"] for t, info in manifest["tables"].items()}
-    # the fixture's rows as written in tests/fixture_org.py; no assignments and no load log
+    # the fixture's rows as written in tests/fixture_org.py; no agreements register, no
+    # assignments and no load log
     assert rows == {
+        "agreements": 0,
         "assignments": 0,
         "courses": 3,
         "coverage": 22,
@@ -80,6 +83,23 @@ def test_the_child_pseudonym_and_file_paths_are_not_published(db: Path, tmp_path
     read = duckdb.sql(f"select * from read_parquet('{glob}', hive_partitioning = true)")
     assert "child_pseudonym" not in read.columns
     assert {r[0] for r in read.aggregate("organisation").fetchall()} == {"fixture"}
+
+
+def test_the_agreements_register_and_the_review_columns_are_published(tmp_path: Path) -> None:
+    # The register's four agreements (tests/fixture_agreements.py), and the decisions' after-the-
+    # event review columns, as DuckDB has them.
+    db = tmp_path / "register.duckdb"
+    build_agreements_db(db)
+    manifest = publish(db, tmp_path / "store", "fixture", NAME)
+    assert manifest["tables"]["agreements"]["rows"] == 4
+    assert list(manifest["tables"]["agreements"]["files"]) == [
+        "agreements/organisation=fixture/data_0.parquet"
+    ]
+    columns = dict(manifest["tables"]["decisions"]["columns"])
+    assert (columns["reviewed_by"], columns["reviewed_on"]) == ("VARCHAR", "DATE")
+    glob = str(tmp_path / "store" / "agreements" / "**" / "*.parquet")
+    refs = duckdb.sql(f"select dsa_ref from read_parquet('{glob}') order by 1").fetchall()
+    assert refs == [("DSA-EDU-02",), ("DSA-LA-04",), ("DSA-MASH-01",), ("DSA-VOL-03",)]
 
 
 def test_publishing_the_same_database_again_changes_nothing(db: Path, tmp_path: Path) -> None:
@@ -143,7 +163,8 @@ def test_the_command_publishes_and_reports_each_table(db: Path, tmp_path: Path) 
     )
     assert done.returncode == 0, done.stderr
     lines = done.stdout.splitlines()
-    assert lines[3] == "decisions: 22 rows in 18 files"
+    # agreements, assignments, courses, coverage, then decisions (the manifest's order)
+    assert lines[4] == "decisions: 22 rows in 18 files"
     assert lines[-1].startswith(f"{store / MANIFEST}: published ")
     # the organisation id comes from the settings: organisation.id is northbridge
     assert (store / "teams" / "organisation=northbridge").is_dir()
