@@ -266,7 +266,16 @@ class SparkEngine:
         """Nothing to release: the session is shared (as a DuckDB cursor's database is)."""
 
 
+# One engine per store, organisation and master in a process, while its manifest is unchanged:
+# the kept results serve every later caller (the CLI's export, the pages).
+_ENGINES: dict[tuple[str, str, str | None], SparkEngine] = {}
+
+
 def spark_engine(master: str, store: str, organisation: str | None = None) -> SparkEngine:
     """The Spark engine the settings choose (core.settings.engine_choice), over organisation
     (the setting organisation.id) or, in a store of one organisation, that one."""
-    return SparkEngine(spark_session(master), store, organisation)
+    key = (master, str(store), organisation)
+    engine = _ENGINES.get(key)
+    if engine is None or engine.manifest != engine._read_manifest():
+        engine = _ENGINES[key] = SparkEngine(spark_session(master), store, organisation)
+    return engine

@@ -54,13 +54,36 @@ def fixture_app_env(fixture_db: Path, tmp_path: Path, monkeypatch: pytest.Monkey
     return fixture_db
 
 
+# An emergency share reviewed after the event (D06, 7 days later), in `register` only.
+REVIEWS = [("S02", "2026-03-10", "D06")]
+
+
 @pytest.fixture(scope="session")
-def spark_store(fixture_db: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The fixture organisation published as a Parquet store (pipelines/publish.py)."""
+def org_databases(fixture_db: Path, tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+    """Two organisations' own databases: `northbridge` (the setting organisation.id's default)
+    is the fixture; `register` is the fixture with an agreements register, routine shares
+    citing it (tests/fixture_agreements.py) and D06 reviewed."""
+    from pipelines.store import writer
+    from tests.fixture_agreements import build_agreements_db
+
+    register = tmp_path_factory.mktemp("register_org") / "compliance.duckdb"
+    build_agreements_db(register)
+    with writer(register) as w:
+        w.executemany(
+            "update decisions set reviewed_by = ?, reviewed_on = ? where decision_id = ?", REVIEWS
+        )
+    return {"northbridge": fixture_db, "register": register}
+
+
+@pytest.fixture(scope="session")
+def spark_store(org_databases: dict[str, Path], tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Both organisations published into one Parquet store (pipelines/publish.py), once per
+    test run; by default the Spark engine reads `northbridge` (organisation.id)."""
     from pipelines.publish import publish
 
-    store = tmp_path_factory.mktemp("fixture_store")
-    publish(fixture_db, store, "fixture", "Fixture Borough Council")
+    store = tmp_path_factory.mktemp("shared_store")
+    for organisation, db in org_databases.items():
+        publish(db, store, organisation, f"{organisation.title()} Borough Council")
     return store
 
 

@@ -2,15 +2,16 @@
 organisation of a shared Parquet store the same rows on Spark as DuckDB gives on that
 organisation's own database.
 
-The store holds two organisations: `fixture` (tests/fixture_org.py) and `register`, the same
-organisation with an agreements register, routine shares citing it (tests/fixture_agreements.py)
-and an emergency share reviewed after the event, so the register's and the review's queries
-compare real rows. Values are compared after normalising types the two engines spell
-differently: booleans and whole numbers as Python ints/bools, other numbers rounded to 6 decimal
-places, dates and times as Python values, NULL / NaN / NaT as None. A query whose final step has
-an ORDER BY is compared row for row in its order; one without (its callers order it) after
-sorting. One test loops over every query and organisation and reports every mismatch at once
-(one Spark session per test run, each table read once into a cached view: tests/conftest.py).
+The store (tests/conftest.py's spark_store) holds two organisations: `northbridge`, the fixture
+(tests/fixture_org.py), and `register`, the same organisation with an agreements register,
+routine shares citing it (tests/fixture_agreements.py) and an emergency share reviewed after
+the event, so the register's and the review's queries compare real rows. Values are compared
+after normalising types the two engines spell differently: booleans and whole numbers as Python
+ints/bools, other numbers rounded to 6 decimal places, dates and times as Python values, NULL /
+NaN / NaT as None. A query whose final step has an ORDER BY is compared row for row in its
+order; one without (its callers order it) after sorting. One test loops over every query and
+organisation and reports every mismatch at once (one Spark session per test run; each table
+read once into a cached view; each input query run once per set of values).
 The tests that start Spark are marked slow: they run in `make test` and CI, not in the quick
 `-m "not slow"` loop.
 """
@@ -32,16 +33,16 @@ from sqlglot import exp
 
 from metrics import agreements, ico_steps, org, overview, policy, sharing, training
 from metrics.query import SQL_DIR, filter_params, parameters, run, sql_text
-from metrics.spark import SparkEngine, StoreError, dependencies, spark_sql
-from pipelines.publish import publish
-from pipelines.store import connect_readonly, writer
-from tests.fixture_agreements import build_agreements_db
-from tests.fixture_org import MAIN, X, Y
+from metrics.spark import SparkEngine, StoreError, dependencies, spark_engine, spark_sql
+from pipelines.store import connect_readonly
+from tests.fixture_org import MAIN, X
 
 GRACE = 30
-# The bound values every query may take: the main filters with two as-of dates (a trend's
-# shape), and each measure's own arguments. A new parameter gets a value here on purpose.
-PARAMS = filter_params(MAIN, [Y, X]) | {
+# The bound values every query may take: the main filters, as the typed functions bind them
+# (so the inputs they share run once), and each measure's own arguments. A new parameter gets
+# a value here on purpose. Trends (several as-of dates at once) are compared byte for byte in
+# the export on Spark (tests/test_export_cli.py: the 12-month trend).
+PARAMS = filter_params(MAIN) | {
     "grace_days": GRACE,
     "review_window_days": 60,
     "today": X,
@@ -82,40 +83,16 @@ TYPED: dict[str, Callable[[Any], pd.DataFrame]] = {
 QUERIES = sorted(p.stem for p in SQL_DIR.glob("*.sql"))
 
 
-# An emergency share reviewed after the event (D06, 7 days later), in `register` only.
-REVIEWS = [("S02", "2026-03-10", "D06")]
-
-
 @pytest.fixture(scope="module")
-def databases(fixture_db: Path, tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
-    """Each organisation's own database: the fixture, and the fixture with a register."""
-    register = tmp_path_factory.mktemp("register_org") / "compliance.duckdb"
-    build_agreements_db(register)
-    with writer(register) as w:
-        w.executemany(
-            "update decisions set reviewed_by = ?, reviewed_on = ? where decision_id = ?", REVIEWS
-        )
-    return {"fixture": fixture_db, "register": register}
-
-
-@pytest.fixture(scope="module")
-def shared_store(databases: dict[str, Path], tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """Both organisations published into one store."""
-    store = tmp_path_factory.mktemp("shared_store")
-    for organisation, db in databases.items():
-        publish(db, store, organisation, f"{organisation.title()} Borough Council")
-    return store
-
-
-@pytest.fixture(scope="module")
-def engines(spark: Any, shared_store: Path) -> dict[str, SparkEngine]:
-    """Spark over the shared store, one engine per organisation."""
-    return {o: SparkEngine(spark, shared_store, o) for o in ("fixture", "register")}
+def engines(spark: Any, spark_store: Path) -> dict[str, SparkEngine]:
+    """Spark over the shared store, one engine per organisation (the engines the CLI and the
+    pages get for the same store: spark_engine keeps one per store and organisation)."""
+    return {o: spark_engine("local[2]", str(spark_store), o) for o in ("northbridge", "register")}
 
 
 @pytest.fixture(scope="module")
 def engine(engines: dict[str, SparkEngine]) -> SparkEngine:
-    return engines["fixture"]
+    return engines["northbridge"]
 
 
 def _value(v: Any) -> Any:
@@ -172,11 +149,12 @@ def difference(name: str, on_duckdb: pd.DataFrame, on_spark: pd.DataFrame) -> st
 
 
 @pytest.mark.slow
+@pytest.mark.timeout(1200)  # 2 x 41 queries on local Spark, on a busy 2-core machine
 def test_every_query_gives_each_organisation_the_same_rows_on_spark(
-    databases: dict[str, Path], engines: dict[str, SparkEngine]
+    org_databases: dict[str, Path], engines: dict[str, SparkEngine]
 ) -> None:
     mismatches = []
-    for organisation, db in databases.items():
+    for organisation, db in org_databases.items():
         con = connect_readonly(db)
         try:
             for name in QUERIES:
@@ -191,14 +169,14 @@ def test_every_query_gives_each_organisation_the_same_rows_on_spark(
     assert not mismatches, "\n".join(mismatches)
 
 
-def test_the_organisations_give_rows_to_compare(databases: dict[str, Path]) -> None:
+def test_the_organisations_give_rows_to_compare(org_databases: dict[str, Path]) -> None:
     # An engine that returned nothing would agree with an empty result. Empty in both: the
     # load-log queries (the fixtures are built without ingest runs). The fixture has no
     # register, so the register's queries are empty there and not in `register`, where
     # D01 D02 D03 D05 D07 D08 D11 D13 D14 are routine shares in the period
     # (tests/fixture_agreements.py's table).
     empty = {}
-    for organisation, db in databases.items():
+    for organisation, db in org_databases.items():
         con = connect_readonly(db)
         try:
             empty[organisation] = {n for n in QUERIES if result(con, n).empty}
@@ -213,28 +191,28 @@ def test_the_organisations_give_rows_to_compare(databases: dict[str, Path]) -> N
         "agreements_register",
         "decision_agreements",
     }
-    assert empty["fixture"] == load_log | register_queries
+    assert empty["northbridge"] == load_log | register_queries
 
 
 @pytest.mark.slow
 def test_the_organisation_is_a_filter(engines: dict[str, SparkEngine], spark: Any) -> None:
     # Each engine sees its own organisation's rows only: 4 agreements in `register`, none in
-    # `fixture`; 22 decisions each; D06's review only in `register`.
+    # `northbridge`; 22 decisions each; D06's review only in `register`.
     def one(engine: SparkEngine, query: str) -> tuple[Any, ...] | None:
         return engine.execute(query).fetchone()
 
-    assert one(engines["fixture"], "select count(*) from agreements") == (0,)
+    assert one(engines["northbridge"], "select count(*) from agreements") == (0,)
     assert one(engines["register"], "select count(*) from agreements") == (4,)
     assert one(engines["register"], "select count(*) from decisions") == (22,)
     reviewed = "select count(*) from decisions where reviewed_by is not null"
-    assert one(engines["fixture"], reviewed) == (0,)
+    assert one(engines["northbridge"], reviewed) == (0,)
     assert one(engines["register"], reviewed) == (1,)
     assert engines["register"].organisations == {
-        "fixture": "Fixture Borough Council",
+        "northbridge": "Northbridge Borough Council",
         "register": "Register Borough Council",
     }
-    with pytest.raises(StoreError, match="holds organisations fixture, register: choose one"):
-        SparkEngine(spark, engines["fixture"].store)
+    with pytest.raises(StoreError, match="holds organisations northbridge, register: choose one"):
+        SparkEngine(spark, engines["northbridge"].store)
 
 
 @pytest.mark.slow
