@@ -8,13 +8,13 @@ DEMO := data/demo
 PORT ?= 8501
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: run test lint format demo chromium bench docs clean
+.PHONY: run test lint format demo chromium java bench docs clean
 
 # The demo, for one person on this machine: local single-user mode, chosen explicitly.
 run: $(STAMP) $(DB)
 	COMPLIANCE_DB=$(DB) $(PY) -m dashboard --local --port $(PORT)
 
-test: $(STAMP) chromium
+test: $(STAMP) chromium java
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
 	$(PY) -m pytest
@@ -43,6 +43,11 @@ chromium:
 # (docs/benchmark.md); QUICK=1 runs the same at one small size, as CI's smoke test does.
 bench: $(STAMP) chromium
 	$(PY) -m devtools.bench $(if $(QUICK),--quick)
+
+# Java for Spark's local-mode tests (tests/test_metrics_spark.py): Debian's headless JRE.
+java:
+	@command -v java >/dev/null || { $(SUDO) apt-get update -qq && \
+		$(SUDO) apt-get install -y -qq default-jre-headless; }
 
 # The generated sections of docs/ (measures, input formats, export columns), from the code.
 docs: $(STAMP)

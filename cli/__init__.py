@@ -1,5 +1,6 @@
-"""The command line at the top of the house: `python -m pipelines generate|ingest|export|actions`
-(also `python -m cli`). It imports the layers it runs, and only when it runs them."""
+"""The command line at the top of the house: `python -m pipelines
+generate|ingest|export|actions|publish` (also `python -m cli`).
+It imports the layers it runs, and only when it runs them."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ from pathlib import Path
 
 from cli.actions import add_actions_parser, run_actions
 from cli.export import add_export_parser, run_export
+from cli.publish import add_publish_parser, run_publish
 from core.settings import db_path
 from pipelines.schema import KINDS
 
@@ -55,6 +57,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     add_export_parser(sub)
     add_actions_parser(sub)
+    add_publish_parser(sub)
     return parser
 
 
@@ -82,6 +85,8 @@ def main(argv: list[str] | None = None) -> int:
         return run_export(args)
     if args.command == "actions":
         return run_actions(args)
+    if args.command == "publish":
+        return run_publish(args)
     return 2
 
 

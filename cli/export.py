@@ -11,8 +11,9 @@ import datetime as dt
 import sys
 from collections.abc import Mapping
 from pathlib import Path
+from typing import Any
 
-from core.settings import db_path, load_settings
+from core.settings import db_path, engine_choice, load_settings
 from exports.columns import FORMATS
 from metrics.filters import DEFAULT_PRESET, PRESETS, Filters, Problem, filters_from_choices
 
@@ -156,6 +157,20 @@ def filters_of(args: argparse.Namespace, known_teams: Mapping[str, str], today: 
     return f
 
 
+def _connection(db: Path) -> Any:
+    """What runs the measures: the database file, or Spark when the settings choose it."""
+    engine, master, store = engine_choice(load_settings())
+    if engine == "spark":
+        from metrics.spark import spark_engine
+
+        return spark_engine(master, store, load_settings()["organisation"]["id"])
+    from pipelines.store import connect_readonly
+
+    if not db.exists():
+        raise ExportArgumentError(f"{db}: no such database (load data with `ingest` first)")
+    return connect_readonly(db)
+
+
 def run_export(args: argparse.Namespace, today: dt.date | None = None) -> int:
     """Write the export into --out; the exit status."""
     import duckdb
@@ -165,16 +180,13 @@ def run_export(args: argparse.Namespace, today: dt.date | None = None) -> int:
     from exports.build import build_export
     from exports.sources import governance_sources
     from metrics.org import team_list
-    from pipelines.store import connect_readonly
 
     today = today or dt.date.today()
     db = args.db or db_path()
     try:
         formats = formats_of(args.format)
         generated_at = generated_at_of(args.generated_at)
-        if not Path(db).exists():
-            raise ExportArgumentError(f"{db}: no such database (load data with `ingest` first)")
-        con = connect_readonly(Path(db))
+        con = _connection(Path(db))
         try:
             teams = team_list(con)
             known = dict(zip(teams["team_id"], teams["directorate"], strict=True))

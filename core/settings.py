@@ -20,7 +20,7 @@ LOOPBACK = ("127.0.0.1", "::1", "localhost")
 
 # Every setting, its default and what it means; README's settings table is checked against this.
 DEFAULTS: dict[str, dict[str, Any]] = {
-    "organisation": {"name": "Northbridge City Council"},
+    "organisation": {"name": "Northbridge City Council", "id": "northbridge"},
     "training": {"grace_days": 30},
     "rag": {
         "training_green": 0.95,
@@ -44,11 +44,18 @@ DEFAULTS: dict[str, dict[str, Any]] = {
         "emergency_record_days": 2,
         "emergency_review_days": 30,
     },
+    "engine": {"name": "duckdb", "spark_master": "local[2]", "spark_store": "data/store"},
 }
 # Who the dashboard shows data to: `sign_in` (OpenID Connect, then the roles file) or `local`
 # (one person on this machine sees every team). Never chosen by default from a missing file.
 ACCESS_MODES = ("sign_in", "local")
 ACCESS_MODE_ENV = "COMPLIANCE_ACCESS_MODE"
+# What runs the measures: embedded DuckDB over the database file (the default), or Spark over a
+# published Parquet store (`publish`), for many organisations and viewers.
+ENGINES = ("duckdb", "spark")
+ENGINE_ENV = "COMPLIANCE_ENGINE"
+SPARK_MASTER_ENV = "COMPLIANCE_SPARK_MASTER"
+STORE_ENV = "COMPLIANCE_STORE"
 
 
 def db_path() -> Path:
@@ -70,6 +77,23 @@ def access_mode(settings: dict[str, dict[str, Any]]) -> tuple[str, str]:
             'or "local" (one person on this machine sees every team)'
         )
     return mode, source
+
+
+def engine_choice(settings: dict[str, dict[str, Any]]) -> tuple[str, str, str]:
+    """(engine, Spark master, store): each from its environment variable if set, else from
+    the [engine] settings. A store given as a relative path is taken from the repository."""
+    section = settings["engine"]
+    engine = os.environ.get(ENGINE_ENV) or section["name"]
+    if engine not in ENGINES:
+        raise ValueError(
+            f'the engine is "{engine}" ({ENGINE_ENV} or engine.name): use "duckdb" (the '
+            'database file, embedded) or "spark" (a published Parquet store)'
+        )
+    master = os.environ.get(SPARK_MASTER_ENV) or section["spark_master"]
+    store = os.environ.get(STORE_ENV) or section["spark_store"]
+    if "://" not in store and not Path(store).is_absolute():
+        store = str(REPO_ROOT / store)
+    return engine, master, store
 
 
 def load_settings(path: Path | None = None) -> dict[str, dict[str, Any]]:

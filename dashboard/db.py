@@ -7,7 +7,8 @@ from pathlib import Path
 import duckdb
 import streamlit as st
 
-from core.settings import db_path
+from core.settings import db_path, engine_choice, load_settings
+from pipelines.publish import MANIFEST
 from pipelines.store import connect_readonly, missing_columns, snapshot_id
 
 
@@ -16,8 +17,45 @@ def _open(path: str, snapshot: tuple[int, int]) -> duckdb.DuckDBPyConnection:
     return connect_readonly(Path(path))
 
 
+@st.cache_resource(max_entries=2)
+def _spark(master: str, store: str, organisation: str, version: tuple[int, int]) -> object:
+    from metrics.spark import spark_engine
+
+    return spark_engine(master, store, organisation)
+
+
+def _store_version(store: str) -> tuple[int, int]:
+    """When a local store's manifest last changed (a republish registers the new files)."""
+    manifest = Path(store) / MANIFEST
+    return snapshot_id(manifest) if "://" not in store and manifest.exists() else (0, 0)
+
+
+def _spark_connection(master: str, store: str) -> object | None:
+    """The Spark engine over the published store, or None (with what to do shown)."""
+    try:
+        organisation = load_settings()["organisation"]["id"]
+        return _spark(master, store, organisation, _store_version(store))
+    except Exception as error:  # no store, no Java, an unreachable master: said, never raised
+        first = str(error).strip().splitlines()[0] if str(error).strip() else type(error).__name__
+        st.error(
+            f"The measures run on Spark (`COMPLIANCE_ENGINE=spark`, master `{master}`) and "
+            f"could not start: {first}. Publish a store with `python -m pipelines publish "
+            "--out STORE`, check the [engine] settings, or unset COMPLIANCE_ENGINE to use the "
+            "database file."
+        )
+        return None
+
+
 def connection() -> duckdb.DuckDBPyConnection | None:
-    """A read-only connection to the newest snapshot, or None (with a message shown) if none."""
+    """A read-only connection to the newest snapshot, or None (with a message shown) if none;
+    with the engine set to spark, the Spark engine (metrics.spark), which pages use alike."""
+    try:
+        engine, master, store = engine_choice(load_settings())
+    except ValueError as error:
+        st.error(f"The settings cannot be used: {error}.")
+        return None
+    if engine == "spark":
+        return _spark_connection(master, store)
     path = db_path()
     if not path.exists():
         st.error(
@@ -42,6 +80,10 @@ def connection() -> duckdb.DuckDBPyConnection | None:
 
 
 def snapshot_key() -> tuple[str, tuple[int, int]]:
-    """Cache key for query results: they are valid for one snapshot of one file."""
+    """Cache key for query results: they are valid for one snapshot of one file (with Spark,
+    one version of the store's manifest)."""
+    engine, _, store = engine_choice(load_settings())
+    if engine == "spark":
+        return (store, _store_version(store))
     path = db_path()
     return (str(path), snapshot_id(path) if path.exists() else (0, 0))

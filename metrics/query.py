@@ -76,11 +76,17 @@ def filter_params(f: Filters, as_of_dates: list[dt.date] | None = None) -> dict[
 
 
 def run(con: duckdb.DuckDBPyConnection, name: str, params: dict[str, Any]) -> pd.DataFrame:
-    """Run metrics/sql/<name>.sql with the parameters it uses taken from params."""
+    """Run metrics/sql/<name>.sql with the parameters it uses taken from params.
+
+    con is a DuckDB connection or an engine with the same contract, `engine.run(name,
+    params)` (metrics.spark.SparkEngine: the same file, transpiled, on Spark)."""
     wanted = parameters(name)
     missing = wanted - params.keys()
     if missing:
         raise KeyError(f"metrics/sql/{name}.sql needs parameters {sorted(missing)}")
-    relation = con.sql(composed_sql(name), params={k: params[k] for k in wanted})
+    bound = {k: params[k] for k in wanted}
+    if not isinstance(con, duckdb.DuckDBPyConnection):
+        return con.run(name, bound)
+    relation = con.sql(composed_sql(name), params=bound)
     # Through Arrow, dates arrive as datetime.date and missing dates as None.
     return relation.to_arrow_table().to_pandas(date_as_object=True)

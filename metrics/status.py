@@ -8,7 +8,7 @@ from typing import Any
 import duckdb
 import pandas as pd
 
-from metrics.query import composed_sql
+from metrics.query import composed_sql, run
 
 RECENT_RUNS = 20
 # The rule codes ingestion records in rejected_rows, as the status page and exports word them.
@@ -31,6 +31,8 @@ RULES = {
 
 
 def _frame(con: duckdb.DuckDBPyConnection, name: str, params: dict[str, Any]) -> pd.DataFrame:
+    if not isinstance(con, duckdb.DuckDBPyConnection):  # another engine (metrics.spark)
+        return run(con, name, params)
     return con.execute(composed_sql(name), params).df()
 
 
@@ -53,6 +55,9 @@ def refusals_by_reason(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
 
 def freshness(con: duckdb.DuckDBPyConnection, today: dt.date) -> dict:
     """Newest decision, training record and attestation, their age in days, last ingest."""
+    if not isinstance(con, duckdb.DuckDBPyConnection):  # another engine (metrics.spark)
+        row = run(con, "status_freshness", {"today": today}).iloc[0]
+        return {k: None if pd.isna(v) else v for k, v in row.items()}
     cursor = con.execute(composed_sql("status_freshness"), {"today": today})
     names = [d[0] for d in cursor.description]
     return dict(zip(names, cursor.fetchone(), strict=True))

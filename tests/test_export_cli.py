@@ -313,3 +313,37 @@ def test_the_command_exports_the_app_stores_open_actions_and_names_what_is_missi
     assert sorted((r["kind"], r["team_id"]) for r in rows) == sorted(
         zip(warned["kind"], warned["team_id"].fillna(""), strict=True)
     )
+
+
+@pytest.mark.slow
+@pytest.mark.timeout(1200)  # a whole export's queries on local Spark, on a busy 2-core machine
+def test_with_the_spark_engine_the_export_has_the_same_bytes(
+    fixture_db: Path,
+    spark_store: Path,
+    spark: object,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    # COMPLIANCE_ENGINE=spark: the same measures from the published fixture store, read by the
+    # test run's local Spark session, give byte for byte the CSV files DuckDB gives.
+    monkeypatch.setenv("COMPLIANCE_ENGINE", "spark")
+    monkeypatch.setenv("COMPLIANCE_STORE", str(spark_store))
+    monkeypatch.setenv("COMPLIANCE_SETTINGS", str(tmp_path / "none.toml"))
+    out = tmp_path / "spark-export"
+    args = ["export", "--out", str(out), "--period", PERIOD, "--external", "--format", "csv"]
+    assert main([*args, "--generated-at", STAMP]) == 0, capsys.readouterr().err
+    expected = expected_files(fixture_db, True, {"csv"})
+    assert {p.name: p.read_bytes() for p in out.iterdir()} == expected
+
+
+def test_with_the_spark_engine_and_no_store_the_export_says_what_to_do(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.setenv("COMPLIANCE_ENGINE", "sparks")
+    monkeypatch.setenv("COMPLIANCE_SETTINGS", str(tmp_path / "none.toml"))
+    assert main(["export", "--out", str(tmp_path / "x"), "--period", PERIOD]) == 1
+    assert capsys.readouterr().err == (
+        'export: the engine is "sparks" (COMPLIANCE_ENGINE or engine.name): use "duckdb" '
+        '(the database file, embedded) or "spark" (a published Parquet store)\n'
+    )

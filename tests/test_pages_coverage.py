@@ -4,7 +4,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from tests.fixture_org import MAIN_PARAMS, metrics_shown, run_page
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from tests.fixture_org import APP, MAIN_PARAMS, metrics_shown, run_page
 
 
 def test_coverage_page_shows_tiles_and_tables(fixture_app_env: Path) -> None:
@@ -50,3 +53,43 @@ def test_coverage_page_says_so_when_nothing_matches(fixture_app_env: Path) -> No
     )
     assert [i.value for i in at.info][:2] == [nothing, nothing]
     assert len(at.get("plotly_chart")) == 0
+
+
+def _run_on_spark(store: Path, monkeypatch: pytest.MonkeyPatch) -> AppTest:
+    monkeypatch.setenv("COMPLIANCE_ENGINE", "spark")
+    monkeypatch.setenv("COMPLIANCE_STORE", str(store))
+    at = AppTest.from_file(str(APP), default_timeout=900)
+    for key, value in MAIN_PARAMS.items():
+        at.query_params[key] = value
+    at.switch_page("views/coverage.py")
+    return at.run()
+
+
+@pytest.mark.slow
+@pytest.mark.timeout(1200)  # the page's queries on local Spark, on a busy 2-core machine
+def test_on_spark_the_page_shows_the_same_figures(
+    fixture_app_env: Path, spark_store: Path, spark: object, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    on_duckdb = run_page("coverage", MAIN_PARAMS)
+    on_spark = _run_on_spark(spark_store, monkeypatch)
+    assert not on_spark.exception
+    assert metrics_shown(on_spark) == metrics_shown(on_duckdb)
+    assert metrics_shown(on_spark)["Policy coverage"] == (
+        "66.6 %",
+        "",
+        "10 in place, of 15 that apply",
+    )
+    shown = [d.value.astype(str).values.tolist() for d in on_spark.dataframe]
+    assert shown == [d.value.astype(str).values.tolist() for d in on_duckdb.dataframe]
+
+
+@pytest.mark.slow
+def test_on_spark_with_no_store_the_page_says_what_to_do(
+    fixture_app_env: Path, spark: object, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    at = _run_on_spark(tmp_path / "no-store", monkeypatch)
+    assert not at.exception
+    assert at.error[0].value.startswith(
+        "The measures run on Spark (`COMPLIANCE_ENGINE=spark`, master `local[2]`) and could "
+        f"not start: no published store at {tmp_path / 'no-store'} (no manifest.json)"
+    )
