@@ -234,25 +234,28 @@ def test_spark_counts_what_was_counted_by_hand(engine: SparkEngine) -> None:
 
 
 def test_each_input_is_run_once_before_the_queries_that_read_it() -> None:
-    # ico_steps_by_team reads decisions_in_period through ico_step_decisions_by_team,
-    # decision_times and decision_maker_training_by_team: it comes once, after scope_teams
-    # (which it uses) and before all three.
+    # ico_steps_by_team reads scope_teams directly and through ico_step_decisions_by_team,
+    # decision_times and decision_maker_training_by_team (which read the rollups since issue
+    # 12): it comes once, first, before all three.
     order = dependencies("ico_steps_by_team")
     assert len(order) == len(set(order))
-    assert order.count("decisions_in_period") == 1
-    first = order.index("decisions_in_period")
-    assert order.index("scope_teams") < first
+    assert order.count("scope_teams") == 1
+    first = order.index("scope_teams")
+    assert first == 0
     readers = ("ico_step_decisions_by_team", "decision_times", "decision_maker_training_by_team")
     assert all(first < order.index(r) for r in readers)
+    # training_status reads staff_as_of and course_rules: both before it
+    assert order.index("staff_as_of") < order.index("training_status")
+    assert order.index("course_rules") < order.index("training_status")
     assert "ico_steps_by_team" not in order
 
 
 def test_a_query_reads_its_inputs_from_the_views_named() -> None:
-    # decision_times reads decisions_in_period; given a kept view, it reads that view under the
-    # old name, so `decisions_in_period.x` still resolves.
-    text = " ".join(spark_sql("decision_times", {"decisions_in_period": "dip__00ff"}).split())
-    assert "FROM dip__00ff AS decisions_in_period" in text
-    assert "dip__00ff" not in spark_sql("decision_times")
+    # decision_times reads scope_teams; given a kept view, it reads that view under the old
+    # name, so `scope_teams.x` still resolves.
+    text = " ".join(spark_sql("decision_times", {"scope_teams": "st__00ff"}).split())
+    assert "FROM st__00ff AS scope_teams" in text
+    assert "st__00ff" not in spark_sql("decision_times")
 
 
 def test_transpiled_sql_uses_spark_spellings() -> None:
