@@ -16,24 +16,13 @@ from typing import Any
 
 import pandas as pd
 
+from appstore.actions import ACTION_COLUMNS
 from exports.columns import AGREEMENTS_PAST_REVIEW, OPEN_ACTIONS, WARNINGS, Summary
 from exports.disclosure import PERIOD, Beside, Cells, Count, Reworded
 from metrics.warning_frame import WARNING_COLUMNS
 
 # The frames' columns, as agreed between the parts of the app that make them.
 AGREEMENT_COLUMNS = ("dsa_ref", "title", "partners", "review_due", "days_overdue", "routine_shares")
-ACTION_COLUMNS = (
-    "action_id",
-    "title",
-    "team_id",
-    "ico_step",
-    "owner",
-    "due_on",
-    "status",
-    "overdue",
-    "updated_at",
-    "updated_by",
-)
 # What each warning counts, for the sentence an external export rebuilds.
 KIND_WORDS = {
     "sharing_falling": "decisions in the latest 3 months, fewer than its own past",
