@@ -190,3 +190,19 @@ def test_every_write_refreshes_the_rollups(tmp_path: Path) -> None:
         "select decided_on, decisions, shares, not_shared from rollup_decisions_daily"
     ).fetchall() == [(D(2026, 1, 6), 1, 0, 1)]
     assert {t for (t,) in reader.execute("show tables").fetchall()} >= set(ROLLUP_TABLES)
+
+
+def test_rollups_agree_when_people_have_no_role(fixture_db: Path, tmp_path: Path) -> None:
+    # The training rollup checks courses once per person, day and post; a post with no role
+    # must still find its own passes (a blank compares as unknown in SQL). S01 decides six of the
+    # fixture's decisions; S03's data-protection course lapsed from 2025-12-01 to 2026-01-20.
+    db = tmp_path / "db.duckdb"
+    db.write_bytes(fixture_db.read_bytes())
+    with writer(db) as w:
+        w.execute("update staff set role = null where staff_id in ('S01', 'S03')")
+    con = connect_readonly(db)
+    try:
+        for f in (MAIN, FIXTURE_FILTERS[1]):
+            assert_same(con, f)
+    finally:
+        con.close()
