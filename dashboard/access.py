@@ -380,8 +380,9 @@ def unverified_email_claim(user: Mapping[str, object]) -> str | None:
     return None
 
 
-def viewer_scope(con: duckdb.DuckDBPyConnection) -> tuple[str, ...] | None:
-    """The teams this viewer may see (None: everything); stops the page when they may see none."""
+def viewer_role() -> Role | None:
+    """The signed-in viewer's role (None: local single-user mode, everything); stops the page
+    with what to do when sign-in or the roles file does not give one."""
     if access_mode_or_stop() == LOCAL:
         st.sidebar.caption(
             ":material/person: Local single-user mode: anyone who can open this address on "
@@ -415,10 +416,17 @@ def viewer_scope(con: duckdb.DuckDBPyConnection) -> tuple[str, ...] | None:
             f"You are signed in as {email}, but you have no role in this dashboard, so it "
             "shows you nothing. Ask its administrator to add you to the roles file."
         )
+    return role
+
+
+def viewer_teams(role: Role | None, con: duckdb.DuckDBPyConnection) -> tuple[str, ...] | None:
+    """The teams of con's data that role grants (None: everything); stops the page when none."""
+    if role is None:
+        return None
     allowed = allowed_teams(role, team_list(con))
     if allowed is not None and not allowed:
         _stop(
-            f"Your role ({email}) names no team or directorate that exists in the data, so "
+            f"Your role ({role.email}) names no team or directorate that exists in the data, so "
             "nothing is shown. Ask the administrator to correct the roles file."
         )
     return allowed
