@@ -9,7 +9,7 @@ import duckdb
 import streamlit as st
 
 from core.settings import load_settings
-from dashboard.access import viewer_role, viewer_teams
+from dashboard.access import Role, viewer_organisations, viewer_role, viewer_teams
 from dashboard.appstate import record_page_view
 from dashboard.db import connection
 from dashboard.filters import sidebar_filters, sidebar_organisation
@@ -37,14 +37,18 @@ class Organisation:
     name: str
 
 
-def chosen_organisation(con: duckdb.DuckDBPyConnection, page: str) -> Organisation:
-    """The organisation chosen in the sidebar when a shared store holds several; else the one
-    the data holds (a store's manifest names it; a database file's is the settings')."""
-    held: dict[str, str] = getattr(con, "organisations", {})
+def chosen_organisation(
+    con: duckdb.DuckDBPyConnection, page: str, role: Role | None
+) -> Organisation:
+    """The organisation a shared store of several shows, chosen in the sidebar among those the
+    viewer's role grants; else the one the data holds (a store's manifest names it; a database
+    file's is the settings'). Stops the page when the role grants none of them."""
     settings = load_settings()["organisation"]
+    held: dict[str, str] = getattr(con, "organisations", None) or {settings["id"]: settings["name"]}
+    visible = viewer_organisations(role, held)
     if len(held) < 2:
-        return Organisation(con, None, held.get(getattr(con, "organisation", ""), settings["name"]))
-    chosen = sidebar_organisation(held, settings["id"], page)
+        return Organisation(con, None, next(iter(visible.values())))
+    chosen = sidebar_organisation(visible, settings["id"], page)
     if chosen != con.organisation:
         con = connection(chosen)
         if con is None:
@@ -66,7 +70,7 @@ def open_page(title: str, page: str, purpose: str) -> tuple[Organisation, tuple[
     if con is None:
         st.stop()
     role = viewer_role()
-    organisation = chosen_organisation(con, page)
+    organisation = chosen_organisation(con, page, role)
     caption.caption(organisation.name)
     if organisation.id is not None:
         heading.title(f"{title} · {organisation.name}")

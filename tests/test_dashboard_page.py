@@ -3,10 +3,14 @@ store of several organisations, the choice of one (AppTest runs open_page alone,
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
 from streamlit.testing.v1 import AppTest
+
+from core.settings import ACCESS_MODE_ENV
+from tests.test_access import AUTH, ROLES
 
 
 def opened_page() -> None:
@@ -60,3 +64,28 @@ def test_a_shared_store_offers_its_organisations_by_name(
     assert at.markdown[0].value == "id=northbridge allowed=None serves=northbridge"
     assert dict(at.query_params) == {"period": "12m", "org": "northbridge"}
     assert at.title[0].value == "Coverage · Northbridge Borough Council"
+
+
+@pytest.mark.slow
+def test_a_viewer_chooses_only_among_the_organisations_their_role_grants(
+    fixture_app_env: Path, spark_store: Path, spark: object, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    roles = fixture_app_env.parent / "org-roles.toml"
+    roles.write_text(ROLES)
+    settings = Path(os.environ["COMPLIANCE_SETTINGS"])
+    settings.write_text(f'[access]\nroles_file = "{roles}"\n')
+    monkeypatch.setenv(ACCESS_MODE_ENV, "sign_in")
+    monkeypatch.setenv("COMPLIANCE_ENGINE", "spark")
+    monkeypatch.setenv("COMPLIANCE_STORE", str(spark_store))
+    at = AppTest.from_function(opened_page, default_timeout=600)
+    at.secrets["auth"] = AUTH
+    at.user = {"is_logged_in": True, "email": "register.lead@example.gov.uk"}
+    # a link cannot open an organisation the role does not grant, nor say that it exists
+    at.query_params["org"] = "northbridge"
+    at.run()
+    assert not at.exception
+    assert at.selectbox(key="f_org").options == ["Register Borough Council"]
+    assert [w.value for w in at.sidebar.warning] == [
+        "No organisation with id “northbridge” here: showing Register Borough Council."
+    ]
+    assert at.markdown[0].value == "id=register allowed=None serves=register"
