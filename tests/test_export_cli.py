@@ -15,7 +15,7 @@ import pytest
 from appstore.actions import NewAction, add_action
 from appstore.store import opened, store_path
 from cli import main
-from cli.export import ExportArgumentError, filters_of, formats_of, period_of
+from cli.export import ExportArgumentError, _connection, filters_of, formats_of, period_of
 from core.settings import DEFAULTS
 from exports.build import build_export
 from exports.sources import governance_sources
@@ -352,4 +352,39 @@ def test_with_the_spark_engine_and_no_store_the_export_says_what_to_do(
     assert capsys.readouterr().err == (
         'export: the engine is "sparks" (COMPLIANCE_ENGINE or engine.name): use "duckdb" '
         '(the database file, embedded) or "spark" (a published Parquet store)\n'
+    )
+
+
+@pytest.mark.slow
+def test_with_the_spark_engine_an_unknown_organisation_is_named_with_those_held(
+    spark_store: Path,
+    spark: object,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    monkeypatch.setenv("COMPLIANCE_ENGINE", "spark")
+    monkeypatch.setenv("COMPLIANCE_STORE", str(spark_store))
+    monkeypatch.setenv("COMPLIANCE_SETTINGS", str(tmp_path / "none.toml"))
+    args = ["export", "--out", str(tmp_path / "x"), "--period", PERIOD]
+    assert main([*args, "--organisation", "southmoor"]) == 2
+    assert capsys.readouterr().err == (
+        f"export: --organisation 'southmoor' is not in the store at {spark_store}: use one of "
+        "northbridge, register\n"
+    )
+    assert not (tmp_path / "x").exists()
+    # a held one is served (the export's measures are the byte-for-byte test above's)
+    assert _connection(tmp_path / "unused.duckdb", "register").organisation == "register"
+    assert _connection(tmp_path / "unused.duckdb", None).organisation == "northbridge"
+
+
+def test_a_database_file_has_only_the_settings_organisation(
+    fixture_db: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    args = ["export", "--db", str(fixture_db), "--out", str(tmp_path / "x"), "--period", PERIOD]
+    assert main([*args, "--organisation", "register"]) == 2
+    assert capsys.readouterr().err == (
+        "export: --organisation 'register': the database file holds one organisation, "
+        "northbridge (organisation.id); to choose among several, export from a shared store "
+        "(COMPLIANCE_ENGINE=spark)\n"
     )
