@@ -41,6 +41,11 @@ def add_export_parser(sub: argparse._SubParsersAction) -> None:
     exp.add_argument("--directorate", help="only this directorate's teams")
     exp.add_argument("--teams", help="only these team ids, comma-separated, e.g. MASH,CP-N")
     exp.add_argument(
+        "--organisation",
+        help="with the Spark engine, this organisation of the shared store (default: the "
+        "setting organisation.id)",
+    )
+    exp.add_argument(
         "--external",
         action="store_true",
         help="for use outside the organisation: suppress small numbers, leave out staff lists",
@@ -157,13 +162,27 @@ def filters_of(args: argparse.Namespace, known_teams: Mapping[str, str], today: 
     return f
 
 
-def _connection(db: Path) -> Any:
-    """What runs the measures: the database file, or Spark when the settings choose it."""
-    engine, master, store = engine_choice(load_settings())
+def _connection(db: Path, organisation: str | None = None) -> Any:
+    """What runs the measures: the database file, or Spark when the settings choose it, over
+    organisation (default: the setting organisation.id)."""
+    settings = load_settings()
+    engine, master, store = engine_choice(settings)
     if engine == "spark":
-        from metrics.spark import spark_engine
+        from metrics.spark import read_manifest, spark_engine, spark_session
 
-        return spark_engine(master, store, load_settings()["organisation"]["id"])
+        held = sorted(read_manifest(spark_session(master), store).get("organisations", {}))
+        if organisation is not None and organisation not in held:
+            raise ExportArgumentError(
+                f"--organisation '{organisation}' is not in the store at {store}: use one of "
+                + (", ".join(held) or "(none)")
+            )
+        return spark_engine(master, store, organisation or settings["organisation"]["id"])
+    if organisation not in (None, settings["organisation"]["id"]):
+        raise ExportArgumentError(
+            f"--organisation '{organisation}': the database file holds one organisation, "
+            f"{settings['organisation']['id']} (organisation.id); to choose among several, "
+            "export from a shared store (COMPLIANCE_ENGINE=spark)"
+        )
     from pipelines.store import connect_readonly
 
     if not db.exists():
@@ -186,7 +205,7 @@ def run_export(args: argparse.Namespace, today: dt.date | None = None) -> int:
     try:
         formats = formats_of(args.format)
         generated_at = generated_at_of(args.generated_at)
-        con = _connection(Path(db))
+        con = _connection(Path(db), args.organisation)
         try:
             teams = team_list(con)
             known = dict(zip(teams["team_id"], teams["directorate"], strict=True))

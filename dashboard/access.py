@@ -34,7 +34,7 @@ from core.settings import (
 )
 from dashboard.data import team_list
 
-ROLE_KEYS = {"email", "everything", "directorates", "teams"}
+ROLE_KEYS = {"email", "everything", "directorates", "teams", "organisations"}
 LOCAL, SIGN_IN = "local", "sign_in"
 STREAMLIT_CONFIG = STREAMLIT_DIR / "config.toml"
 OLD_SECRETS_FILE = REPO_ROOT / ".streamlit" / "secrets.toml"  # read only when started from here
@@ -62,6 +62,8 @@ class Role:
     everything: bool = False
     directorates: tuple[str, ...] = ()
     teams: tuple[str, ...] = ()
+    # The organisations of a shared store whose teams the role grants (None: every one).
+    organisations: tuple[str, ...] | None = None
 
 
 def roles_path() -> Path:
@@ -158,7 +160,7 @@ def load_roles(path: Path) -> dict[str, Role]:
         if unknown:
             raise RolesError(
                 f"{path}: {lines.key(number, unknown[0])}: unknown key {', '.join(unknown)}; "
-                "use email, everything, directorates or teams"
+                "use email, everything, directorates, teams or organisations"
             )
         raw_email = entry.get("email", "")
         if not isinstance(raw_email, str):
@@ -176,7 +178,7 @@ def load_roles(path: Path) -> dict[str, Role]:
                 "not true or false; write everything = true or everything = false, without "
                 "quotes"
             )
-        for key in ("directorates", "teams"):
+        for key in ("directorates", "teams", "organisations"):
             if not _strings(entry.get(key, [])):
                 raise RolesError(
                     f"{path}: {lines.key(number, key)}: {key} must be a list of names in "
@@ -194,8 +196,16 @@ def load_roles(path: Path) -> dict[str, Role]:
             everything=everything,
             directorates=tuple(entry.get("directorates", [])),
             teams=tuple(entry.get("teams", [])),
+            organisations=tuple(entry["organisations"]) if "organisations" in entry else None,
         )
     return roles
+
+
+def allowed_organisations(role: Role | None, held: Mapping[str, str]) -> dict[str, str]:
+    """The organisations of held (id -> name) a role grants (None: local mode, all of them)."""
+    if role is None or role.organisations is None:
+        return dict(held)
+    return {k: v for k, v in held.items() if k in role.organisations}
 
 
 def allowed_teams(role: Role, teams: pd.DataFrame) -> tuple[str, ...] | None:
@@ -380,8 +390,9 @@ def unverified_email_claim(user: Mapping[str, object]) -> str | None:
     return None
 
 
-def viewer_scope(con: duckdb.DuckDBPyConnection) -> tuple[str, ...] | None:
-    """The teams this viewer may see (None: everything); stops the page when they may see none."""
+def viewer_role() -> Role | None:
+    """The signed-in viewer's role (None: local single-user mode, everything); stops the page
+    with what to do when sign-in or the roles file does not give one."""
     if access_mode_or_stop() == LOCAL:
         st.sidebar.caption(
             ":material/person: Local single-user mode: anyone who can open this address on "
@@ -415,10 +426,29 @@ def viewer_scope(con: duckdb.DuckDBPyConnection) -> tuple[str, ...] | None:
             f"You are signed in as {email}, but you have no role in this dashboard, so it "
             "shows you nothing. Ask its administrator to add you to the roles file."
         )
+    return role
+
+
+def viewer_organisations(role: Role | None, held: Mapping[str, str]) -> dict[str, str]:
+    """The organisations of the data (id -> name) the viewer may see; stops the page when none."""
+    allowed = allowed_organisations(role, held)
+    if role is not None and not allowed:
+        _stop(
+            f"Your role ({role.email}) names no organisation whose data this dashboard holds "
+            f"(it holds {', '.join(sorted(held))}), so nothing is shown. Ask the administrator "
+            "to correct the roles file."
+        )
+    return allowed
+
+
+def viewer_teams(role: Role | None, con: duckdb.DuckDBPyConnection) -> tuple[str, ...] | None:
+    """The teams of con's data that role grants (None: everything); stops the page when none."""
+    if role is None:
+        return None
     allowed = allowed_teams(role, team_list(con))
     if allowed is not None and not allowed:
         _stop(
-            f"Your role ({email}) names no team or directorate that exists in the data, so "
+            f"Your role ({role.email}) names no team or directorate that exists in the data, so "
             "nothing is shown. Ask the administrator to correct the roles file."
         )
     return allowed

@@ -9,7 +9,6 @@ import streamlit as st
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from core.settings import load_settings
 from dashboard.access import access_mode_or_stop
 
 PAGES_DIR = Path(__file__).parent / "views"
@@ -83,5 +82,6 @@ navigation = st.navigation(
         ),
     ]
 )
-st.sidebar.caption(load_settings()["organisation"]["name"])
+# Each page's sidebar starts with the organisation's name (dashboard/page.py): in a shared
+# store, the one chosen.
 navigation.run()

@@ -28,6 +28,7 @@ def _cached_call(
     _function: Callable[..., pd.DataFrame],
     function_id: str,
     snapshot: tuple[str, tuple[int, int]],
+    organisation: str | None,
     args: tuple[Any, ...],
     kwargs: tuple[tuple[str, Any], ...],
 ) -> pd.DataFrame:
@@ -37,13 +38,15 @@ def _cached_call(
 
 
 def cached(function: Metric[P]) -> Metric[P]:
-    """function, with results cached on its identity, its arguments and the database snapshot."""
+    """function, with results cached on its identity, its arguments, the database snapshot
+    and the organisation the connection serves (a shared store's engine serves one)."""
     function_id = f"{function.__module__}.{function.__qualname__}"
 
     @functools.wraps(function)
     def call(con: duckdb.DuckDBPyConnection, /, *args: P.args, **kwargs: P.kwargs) -> pd.DataFrame:
         named = tuple(sorted(kwargs.items()))
-        return _cached_call(con, function, function_id, snapshot_key(), args, named)
+        organisation = getattr(con, "organisation", None)
+        return _cached_call(con, function, function_id, snapshot_key(), organisation, args, named)
 
     return call
 

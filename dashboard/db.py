@@ -8,6 +8,7 @@ import duckdb
 import streamlit as st
 
 from core.settings import db_path, engine_choice, load_settings
+from metrics.filters import default_organisation
 from pipelines.publish import MANIFEST
 from pipelines.store import connect_readonly, missing_columns, snapshot_id
 
@@ -17,11 +18,18 @@ def _open(path: str, snapshot: tuple[int, int]) -> duckdb.DuckDBPyConnection:
     return connect_readonly(Path(path))
 
 
-@st.cache_resource(max_entries=2)
+@st.cache_resource(max_entries=8)
 def _spark(master: str, store: str, organisation: str, version: tuple[int, int]) -> object:
     from metrics.spark import spark_engine
 
     return spark_engine(master, store, organisation)
+
+
+@st.cache_resource(max_entries=2)
+def _held(master: str, store: str, version: tuple[int, int]) -> dict[str, str]:
+    from metrics.spark import read_manifest, spark_session
+
+    return dict(read_manifest(spark_session(master), store).get("organisations", {}))
 
 
 def _store_version(store: str) -> tuple[int, int]:
@@ -30,11 +38,17 @@ def _store_version(store: str) -> tuple[int, int]:
     return snapshot_id(manifest) if "://" not in store and manifest.exists() else (0, 0)
 
 
-def _spark_connection(master: str, store: str) -> object | None:
-    """The Spark engine over the published store, or None (with what to do shown)."""
+def _spark_connection(master: str, store: str, organisation: str | None) -> object | None:
+    """The Spark engine over the published store for organisation if it holds it, else for
+    the setting organisation.id if it holds that, else for the first by name; or None (with
+    what to do shown)."""
     try:
-        organisation = load_settings()["organisation"]["id"]
-        return _spark(master, store, organisation, _store_version(store))
+        version = _store_version(store)
+        held = _held(master, store, version)
+        if organisation not in held:
+            preferred = load_settings()["organisation"]["id"]
+            organisation = default_organisation(held, preferred) if held else preferred
+        return _spark(master, store, organisation, version)
     except Exception as error:  # no store, no Java, an unreachable master: said, never raised
         first = str(error).strip().splitlines()[0] if str(error).strip() else type(error).__name__
         st.error(
@@ -46,16 +60,17 @@ def _spark_connection(master: str, store: str) -> object | None:
         return None
 
 
-def connection() -> duckdb.DuckDBPyConnection | None:
+def connection(organisation: str | None = None) -> duckdb.DuckDBPyConnection | None:
     """A read-only connection to the newest snapshot, or None (with a message shown) if none;
-    with the engine set to spark, the Spark engine (metrics.spark), which pages use alike."""
+    with the engine set to spark, the Spark engine (metrics.spark) over organisation (default:
+    organisation.id if held, else the first by name), which pages use alike."""
     try:
         engine, master, store = engine_choice(load_settings())
     except ValueError as error:
         st.error(f"The settings cannot be used: {error}.")
         return None
     if engine == "spark":
-        return _spark_connection(master, store)
+        return _spark_connection(master, store, organisation)
     path = db_path()
     if not path.exists():
         st.error(

@@ -9,6 +9,7 @@ URL edited by hand, wins over what the session remembers.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 from dataclasses import replace
 from typing import Any
 
@@ -24,21 +25,23 @@ from metrics.filters import (
     Filters,
     filters_from_choices,
     filters_from_params,
+    organisation_choice,
     params_from_filters,
     preset_period,
 )
 
-PARAM_KEYS = ("period", "from", "to", "asof", "directorate", "teams")
+PARAM_KEYS = ("period", "from", "to", "asof", "directorate", "teams", "org")
 SAVED = "_filter_params"
 SAVED_PAGE = "_filter_page"
 ALL_DIRECTORATES = "All directorates"
-W_PERIOD, W_FROM, W_TO, W_ASOF, W_DIRECTORATE, W_TEAMS = (
+W_PERIOD, W_FROM, W_TO, W_ASOF, W_DIRECTORATE, W_TEAMS, W_ORG = (
     "f_period",
     "f_from",
     "f_to",
     "f_asof",
     "f_directorate",
     "f_teams",
+    "f_org",
 )
 
 
@@ -85,13 +88,20 @@ def _known_teams(teams: pd.DataFrame) -> dict[str, str]:
     return dict(zip(teams["team_id"], teams["directorate"], strict=True))
 
 
+def _link_or_session() -> tuple[bool, dict[str, str]]:
+    """Whether a link was opened (or edited), and the choices to seed the widgets from: the
+    link's, or what the session remembers (after moving page)."""
+    state = st.session_state
+    url = _url_params()
+    from_link = bool(url) and url != state.get(SAVED)
+    return from_link, url if from_link else (state.get(SAVED) or {})
+
+
 def _seed_from_link_or_session(page: str, today: dt.date, teams: pd.DataFrame) -> None:
     """Set the widgets from the link (opened or edited) or from what the session remembers
     (after moving page); within a page the widgets keep the user's latest choices."""
     state = st.session_state
-    url = _url_params()
-    from_link = bool(url) and url != state.get(SAVED)
-    source = url if from_link else (state.get(SAVED) or {})
+    from_link, source = _link_or_session()
     if from_link or state.get(SAVED_PAGE) != page or W_PERIOD not in state:
         preset, f, problems = filters_from_params(source, today, _known_teams(teams))
         _seed_widgets(preset, f)
@@ -115,10 +125,13 @@ def team_label(team: Any, today: dt.date) -> str:
 def _team_widgets(teams: pd.DataFrame, today: dt.date) -> str | None:
     """The directorate and team pickers; the directorate chosen (None: all)."""
     state = st.session_state
+    directorates = [ALL_DIRECTORATES, *sorted(teams["directorate"].unique())]
+    if state.get(W_DIRECTORATE) not in directorates:  # another organisation was chosen
+        state[W_DIRECTORATE] = ALL_DIRECTORATES
     # Who first, then when: the team list opens downwards with room to spare.
     st.sidebar.selectbox(
         "Directorate",
-        [ALL_DIRECTORATES, *sorted(teams["directorate"].unique())],
+        directorates,
         key=W_DIRECTORATE,
         on_change=_on_directorate_change,
         args=(teams,),
@@ -196,18 +209,55 @@ def _write_url(preset: str, f: Filters) -> None:
         st.query_params.from_dict(params)
 
 
+def sidebar_organisation(held: Mapping[str, str], preferred: str | None, page: str) -> str:
+    """Draw the filters' header and the organisation choice (held: id -> name, several) and
+    return the id chosen: the link's, the session's, else preferred if held, else the first."""
+    state = st.session_state
+    from_link, source = _link_or_session()
+    if from_link or state.get(SAVED_PAGE) != page or state.get(W_ORG) not in held:
+        state[W_ORG], problem = organisation_choice(source.get("org"), held, preferred)
+        if problem:
+            st.sidebar.warning(problem, icon=":material/link_off:")
+    st.sidebar.header("Filters")
+    st.sidebar.selectbox(
+        "Organisation",
+        sorted(held, key=lambda k: (held[k], k)),
+        format_func=held.get,
+        key=W_ORG,
+        help="The organisations of the shared store that you may see: every figure, download "
+        "and export is of the one chosen.",
+    )
+    return state[W_ORG]
+
+
+def remember_organisation(page: str, organisation: str | None) -> None:
+    """On a page without the other filters (Data status), keep the organisation chosen in the
+    session and the URL, with the filters the session or link gave, for the next page."""
+    if organisation is None:
+        return
+    _, source = _link_or_session()
+    params = {**source, "org": organisation}
+    st.session_state[SAVED], st.session_state[SAVED_PAGE] = params, page
+    if _url_params() != params:
+        st.query_params.from_dict(params)
+
+
 def sidebar_filters(
     con: duckdb.DuckDBPyConnection,
     page: str,
     today: dt.date,
     allowed: tuple[str, ...] | None = None,
+    organisation: str | None = None,
 ) -> Filters:
-    """Draw the shared filters in the sidebar and return what they select, within allowed."""
+    """Draw the shared filters in the sidebar and return what they select, within allowed, for
+    organisation (chosen by sidebar_organisation, which draws the header; None: only one)."""
     teams = team_list(con, allowed)
     _seed_from_link_or_session(page, today, teams)
-    st.sidebar.header("Filters")
+    if organisation is None:
+        st.sidebar.header("Filters")
     directorate = _team_widgets(teams, today)
     _period_widgets(today)
-    f = replace(_filters_from_widgets(today, directorate), allowed=allowed)
+    f = _filters_from_widgets(today, directorate)
+    f = replace(f, allowed=allowed, organisation=organisation)
     _write_url(st.session_state[W_PERIOD], f)
     return f

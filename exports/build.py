@@ -23,6 +23,7 @@ from exports.governance import SOURCES, Governance
 from exports.summaries import collect, shown_tables
 from exports.writers import table_rows, xlsx_bytes, zip_bytes
 from metrics.filters import Filters
+from metrics.org import organisation_name
 from metrics.rag import thresholds_from_settings
 from presentation.tables import csv_bytes
 
@@ -47,9 +48,12 @@ def file_names(
 
 
 def bundle_name(f: Filters, external: bool) -> str:
-    """The zip's name: `governance_export_external_2025-07-01_to_2026-06-30.zip`."""
+    """The zip's name: `governance_export_external_2025-07-01_to_2026-06-30.zip` (with the
+    organisation's id first, `governance_export_register_external_...`, when one of a shared
+    store's several was chosen)."""
     audience = "external" if external else "internal"
-    return f"governance_export_{audience}_{f.period_start}_to_{f.period_end}.zip"
+    who = f"{f.organisation}_" if f.organisation else ""
+    return f"governance_export_{who}{audience}_{f.period_start}_to_{f.period_end}.zip"
 
 
 def build_export(
@@ -78,7 +82,7 @@ def build_export(
     shown, tables = shown_tables(collected, external, threshold)
     names = file_names(external, formats, collected.absent)
     ctx = ExportContext(
-        organisation=str(settings["organisation"]["name"]),
+        organisation=organisation_name(con, str(settings["organisation"]["name"])),
         external=external,
         threshold=threshold,
         thresholds=thresholds,

@@ -411,7 +411,10 @@ COLUMN_GUIDE = Summary(
 # The manifest's rows, in order, with what each means.
 MANIFEST_FIELDS: tuple[Column, ...] = (
     Column("title", "what the export is"),
-    Column("organisation", "setting `organisation.name`"),
+    Column(
+        "organisation",
+        "setting `organisation.name` (from a shared store, the name its manifest gives)",
+    ),
     Column("audience", "`internal` or `external` (disclosure control applied)"),
     Column("disclosure_control", "how small numbers were protected, or that they were not"),
     Column("period_start", "first day of the period (decisions are counted over the period)"),

@@ -39,6 +39,9 @@ class Filters:
     # The teams the viewer may see (None: everything). Set from the viewer's role, never from
     # a link; every team-level query is limited to it.
     allowed: tuple[str, ...] | None = None
+    # The organisation chosen in a store of several (None: the data holds one). The connection
+    # the measures run on serves it; here it keeps the choice in links, cache keys and exports.
+    organisation: str | None = None
 
     def __post_init__(self) -> None:
         if self.period_start > self.period_end:
@@ -289,4 +292,25 @@ def params_from_filters(preset: str, f: Filters) -> dict[str, str]:
         params["directorate"] = f.directorate
     if f.teams:
         params["teams"] = ",".join(f.teams)
+    if f.organisation:
+        params["org"] = f.organisation
     return params
+
+
+def default_organisation(held: Mapping[str, str], preferred: str | None) -> str:
+    """preferred (the setting organisation.id) if held, else the first of held (id -> name)
+    by name."""
+    if preferred in held:
+        return preferred
+    return min(held, key=lambda k: (held[k], k))
+
+
+def organisation_choice(
+    asked: str | None, held: Mapping[str, str], preferred: str | None
+) -> tuple[str, str | None]:
+    """The organisation a link's `org` asks for if held, else the default; and, when the link
+    named one not held, what to tell the viewer."""
+    default = default_organisation(held, preferred)
+    if not asked or asked in held:
+        return asked or default, None
+    return default, f"No organisation with id “{asked}” here: showing {held[default]}."

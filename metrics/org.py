@@ -19,3 +19,10 @@ def team_list(
     }
     frame = run(con, "scope_teams", params)
     return frame.sort_values(["directorate", "team_name"], ignore_index=True)
+
+
+def organisation_name(con: duckdb.DuckDBPyConnection, default: str) -> str:
+    """The name of the organisation con serves: a shared store's manifest gives it (the Spark
+    engine serves one of its organisations); a database file's is default (organisation.name)."""
+    held = getattr(con, "organisations", None) or {}
+    return str(held.get(getattr(con, "organisation", None), default))

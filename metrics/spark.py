@@ -153,6 +153,19 @@ class StoreError(ValueError):
     """The store cannot be read; the message says what to do."""
 
 
+def read_manifest(session: SparkSession, store: str | Path) -> dict[str, Any]:
+    """The store's manifest (tables, files, organisations: id -> name), read through session."""
+    store = str(store).rstrip("/")
+    try:
+        rows = session.read.text(f"{store}/{MANIFEST}", wholetext=True).collect()
+    except Exception as error:  # Spark reports a missing path as an AnalysisException
+        raise StoreError(
+            f"no published store at {store} (no {MANIFEST}): write one with "
+            "`python -m pipelines publish --out STORE`, or set engine.spark_store"
+        ) from error
+    return json.loads(rows[0][0])
+
+
 class Rows:
     """Collected rows, read as a DuckDB cursor's are."""
 
@@ -204,15 +217,7 @@ class SparkEngine:
         )
 
     def _read_manifest(self) -> dict[str, Any]:
-        path = f"{self.store}/{MANIFEST}"
-        try:
-            rows = self.session.read.text(path, wholetext=True).collect()
-        except Exception as error:  # Spark reports a missing path as an AnalysisException
-            raise StoreError(
-                f"no published store at {self.store} (no {MANIFEST}): write one with "
-                "`python -m pipelines publish --out STORE`, or set engine.spark_store"
-            ) from error
-        return json.loads(rows[0][0])
+        return read_manifest(self.session, self.store)
 
     def _register(self, table: str, info: dict[str, Any]) -> None:
         kept = [(n, t) for n, t in info["columns"] if n not in info["partition_by"]]

@@ -12,7 +12,14 @@ from streamlit import config as streamlit_config
 from streamlit.testing.v1 import AppTest
 
 from core.settings import ACCESS_MODE_ENV
-from dashboard.access import SECRETS_FILE, Role, RolesError, allowed_teams, load_roles
+from dashboard.access import (
+    SECRETS_FILE,
+    Role,
+    RolesError,
+    allowed_organisations,
+    allowed_teams,
+    load_roles,
+)
 from tests.fixture_org import APP, MAIN_PARAMS
 
 AUTH = {
@@ -34,6 +41,11 @@ teams = ["MASH"]
 [[viewer]]
 email = "education@example.gov.uk"
 directorates = ["Education"]
+
+[[viewer]]
+email = "register.lead@example.gov.uk"
+everything = true
+organisations = ["register"]
 """
 OTHER_TEAMS = (
     "Child protection north",
@@ -69,6 +81,10 @@ def test_roles_file_is_read_by_lower_cased_email(tmp_path: Path) -> None:
             "line 3, column 1, viewer entry 1: unknown key team; use ",
         ),
         ("[[viewer]]\nteams = []\n", "line 1, viewer entry 1: has no email"),
+        (
+            '[[viewer]]\nemail = "a@b"\norganisations = "register"\n',
+            "line 3, column 1, viewer entry 1: organisations must be a list of names in quotes",
+        ),
         (
             '[[viewer]]\nemail = "a@b"\nteams = "MASH"\n',
             "line 3, column 1, viewer entry 1: teams must be a list of names in quotes",
@@ -127,6 +143,21 @@ def test_the_example_roles_file_is_valid() -> None:
         "mash.manager@northbridge.gov.uk",
     ]
     assert [r.everything for r in roles.values()] == [True, False, False]
+
+
+def test_a_role_may_name_organisations_and_by_default_has_every_one(tmp_path: Path) -> None:
+    path = tmp_path / "roles.toml"
+    path.write_text(ROLES)
+    roles = load_roles(path)
+    assert roles["register.lead@example.gov.uk"].organisations == ("register",)
+    assert roles["dcs@example.gov.uk"].organisations is None
+    held = {"northbridge": "Northbridge Borough Council", "register": "Register Borough Council"}
+    assert allowed_organisations(roles["register.lead@example.gov.uk"], held) == {
+        "register": "Register Borough Council"
+    }
+    assert allowed_organisations(roles["dcs@example.gov.uk"], held) == held
+    assert allowed_organisations(None, held) == held  # local single-user mode
+    assert allowed_organisations(Role("a", organisations=()), held) == {}
 
 
 def test_allowed_teams() -> None:
@@ -457,6 +488,20 @@ def test_a_directorate_viewer_sees_its_teams(signed_in_app: Path) -> None:
     at = run_as({"is_logged_in": True, "email": "education@example.gov.uk"})
     assert not at.exception
     assert team_table(at) == ["Education safeguarding"]
+
+
+def test_a_viewer_of_another_organisation_sees_nothing_and_is_told_why(
+    signed_in_app: Path,
+) -> None:
+    # the database file holds the setting organisation.id's data, northbridge
+    at = run_as({"is_logged_in": True, "email": "register.lead@example.gov.uk"}, "status")
+    assert not at.exception
+    assert at.error[0].value == (
+        "Your role (register.lead@example.gov.uk) names no organisation whose data this "
+        "dashboard holds (it holds northbridge), so nothing is shown. Ask the administrator to "
+        "correct the roles file."
+    )
+    assert len(at.dataframe) == 0 and len(at.metric) == 0
 
 
 def test_status_page_is_for_viewers_who_see_everything(signed_in_app: Path) -> None:

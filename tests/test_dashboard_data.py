@@ -4,13 +4,14 @@ and database snapshot."""
 from __future__ import annotations
 
 from collections.abc import Iterator
+from pathlib import Path
 
 import duckdb
 import pandas as pd
 import pytest
 
 from dashboard import data
-from metrics import overview
+from metrics import overview, status
 
 CALLS: list[str] = []
 
@@ -76,3 +77,44 @@ def test_other_arguments_or_a_new_snapshot_miss_the_cache(
     snapshot[0] = ("compliance.duckdb", (2, 100))  # an ingest swapped in a new file
     assert first(mem, 1)["n"].tolist() == [1]
     assert CALLS == ["first 1", "first 2", "first 2", "first 1"]
+
+
+class OrganisationConnection:
+    """A shared store's engine as the cache sees it: it serves one organisation."""
+
+    def __init__(self, organisation: str) -> None:
+        self.organisation = organisation
+
+
+def test_each_organisation_of_a_shared_store_has_its_own_entries(
+    snapshot: list[tuple[str, tuple[int, int]]],
+) -> None:
+    first = data.cached(first_metric)
+    north, register = OrganisationConnection("northbridge"), OrganisationConnection("register")
+    first(north, 1)
+    first(register, 1)
+    first(north, 1)
+    # the same snapshot and arguments, two organisations: two runs, the third call cached
+    assert CALLS == ["first 1", "first 1"]
+
+
+@pytest.mark.slow
+def test_two_organisations_give_their_own_figures_through_the_spark_engine(
+    spark_store: Path, spark: object
+) -> None:
+    # One page function (the Data status page's rows per table), cached as the pages cache
+    # theirs, over each organisation of the shared store: `register` has the 4 agreements of
+    # tests/fixture_agreements.py, `northbridge` none; both have the fixture's 22 decisions.
+    from metrics.spark import spark_engine
+
+    table_rows = data.cached(status.table_rows)
+    data._cached_call.clear()
+    shown = {
+        organisation: table_rows(spark_engine("local[2]", str(spark_store), organisation))
+        .set_index("table_name")["row_count"]
+        .to_dict()
+        for organisation in ("register", "northbridge")
+    }
+    data._cached_call.clear()
+    assert (shown["register"]["agreements"], shown["northbridge"]["agreements"]) == (4, 0)
+    assert (shown["register"]["decisions"], shown["northbridge"]["decisions"]) == (22, 22)

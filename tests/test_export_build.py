@@ -24,6 +24,7 @@ from exports.columns import SUMMARIES
 from exports.governance import SOURCES
 from exports.summaries import collect, shown_tables
 from exports.writers import table_rows
+from metrics.query import run
 from metrics.rag import thresholds_from_settings
 from tests.fixture_org import MAIN
 
@@ -756,6 +757,37 @@ def test_file_and_bundle_names() -> None:
         "board_pack_external.pdf",
     )
     assert bundle_name(MAIN, False) == "governance_export_internal_2025-07-01_to_2026-06-30.zip"
+    assert bundle_name(replace(MAIN, organisation="register"), True) == (
+        "governance_export_register_external_2025-07-01_to_2026-06-30.zip"
+    )
+
+
+class OneOfAStore:
+    """metrics.spark.SparkEngine's contract (run, the organisation served and the store's
+    organisations) over the fixture's DuckDB database: the shared store's `register`."""
+
+    def __init__(self, con: duckdb.DuckDBPyConnection) -> None:
+        self.con = con
+        self.organisation = "register"
+        self.organisations = {
+            "northbridge": "Northbridge Borough Council",
+            "register": "Register Borough Council",
+        }
+
+    def run(self, name: str, params: dict) -> object:
+        return run(self.con, name, params)
+
+
+def test_an_export_from_a_shared_store_names_its_organisation(
+    con: duckdb.DuckDBPyConnection,
+) -> None:
+    # the manifest's name, not the setting organisation.name (Northbridge City Council)
+    files = export(OneOfAStore(con), external=False)
+    assert manifest_value(files, "organisation") == "Register Borough Council"
+    assert manifest_value(files, "disclosure_control") == (
+        "INTERNAL: names staff and shows small numbers. Do not share outside Register Borough "
+        "Council."
+    )
 
 
 def test_every_column_written_is_documented(internal: dict[str, bytes]) -> None:

@@ -18,7 +18,7 @@ import metrics.trends
 from appstore.actions import NewAction, add_action
 from appstore.store import opened, store_path
 from cli import main
-from cli.export import ExportArgumentError, filters_of, formats_of, period_of
+from cli.export import ExportArgumentError, _connection, filters_of, formats_of, period_of
 from core.settings import DEFAULTS
 from exports.build import build_export
 from exports.sources import governance_sources
@@ -347,6 +347,12 @@ def test_with_the_spark_engine_the_export_has_the_same_bytes(
     args = ["export", "--out", str(out), "--period", PERIOD, "--external", "--format", "csv"]
     assert main([*args, "--generated-at", STAMP]) == 0, capsys.readouterr().err
     expected = expected_files(fixture_db, True, {"csv"})
+    # The one difference: the export names the store's organisation as its manifest does
+    # (tests/conftest.py publishes `northbridge` as Northbridge Borough Council), not the
+    # setting organisation.name.
+    manifest = expected["manifest.csv"]
+    expected["manifest.csv"] = manifest.replace(b"City Council", b"Borough Council", 1)
+    assert manifest.count(b"Northbridge City Council") == 1
     assert {p.name: p.read_bytes() for p in out.iterdir()} == expected
 
 
@@ -359,4 +365,39 @@ def test_with_the_spark_engine_and_no_store_the_export_says_what_to_do(
     assert capsys.readouterr().err == (
         'export: the engine is "sparks" (COMPLIANCE_ENGINE or engine.name): use "duckdb" '
         '(the database file, embedded) or "spark" (a published Parquet store)\n'
+    )
+
+
+@pytest.mark.slow
+def test_with_the_spark_engine_an_unknown_organisation_is_named_with_those_held(
+    spark_store: Path,
+    spark: object,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    monkeypatch.setenv("COMPLIANCE_ENGINE", "spark")
+    monkeypatch.setenv("COMPLIANCE_STORE", str(spark_store))
+    monkeypatch.setenv("COMPLIANCE_SETTINGS", str(tmp_path / "none.toml"))
+    args = ["export", "--out", str(tmp_path / "x"), "--period", PERIOD]
+    assert main([*args, "--organisation", "southmoor"]) == 2
+    assert capsys.readouterr().err == (
+        f"export: --organisation 'southmoor' is not in the store at {spark_store}: use one of "
+        "northbridge, register\n"
+    )
+    assert not (tmp_path / "x").exists()
+    # a held one is served (the export's measures are the byte-for-byte test above's)
+    assert _connection(tmp_path / "unused.duckdb", "register").organisation == "register"
+    assert _connection(tmp_path / "unused.duckdb", None).organisation == "northbridge"
+
+
+def test_a_database_file_has_only_the_settings_organisation(
+    fixture_db: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    args = ["export", "--db", str(fixture_db), "--out", str(tmp_path / "x"), "--period", PERIOD]
+    assert main([*args, "--organisation", "register"]) == 2
+    assert capsys.readouterr().err == (
+        "export: --organisation 'register': the database file holds one organisation, "
+        "northbridge (organisation.id); to choose among several, export from a shared store "
+        "(COMPLIANCE_ENGINE=spark)\n"
     )

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import replace
 from typing import Any
 
 import pytest
@@ -10,8 +11,10 @@ import pytest
 from metrics.filters import (
     Filters,
     Problem,
+    default_organisation,
     filters_from_choices,
     filters_from_params,
+    organisation_choice,
     params_from_filters,
     preset_period,
     previous,
@@ -105,6 +108,35 @@ def test_params_round_trip() -> None:
     assert problems == []
     assert f == Filters(D(2025, 7, 1), D(2026, 6, 30), D(2026, 3, 31), "Education", ("EDS", "OLD"))
     assert params_from_filters(preset, f) == params
+
+
+HELD = {"northbridge": "Northbridge Borough Council", "register": "Register Borough Council"}
+PARAMS_12M = {"period": "12m"}
+
+
+def test_the_default_organisation_is_the_setting_if_held_else_the_first_by_name() -> None:
+    assert default_organisation(HELD, "register") == "register"
+    # "Northbridge ..." sorts before "Register ..."; the id plays no part
+    assert default_organisation(HELD, "elsewhere") == "northbridge"
+    assert default_organisation({"b": "Acme Trust", "a": "Zeta Trust"}, None) == "b"
+
+
+def test_the_organisation_round_trips_through_a_link() -> None:
+    preset, f, _ = filters_from_params(PARAMS_12M, TODAY)
+    chosen = replace(f, organisation="register")
+    params = params_from_filters(preset, chosen)
+    assert params == {"period": "12m", "org": "register"}
+    assert organisation_choice(params["org"], HELD, "northbridge") == ("register", None)
+    # a database of one organisation: no `org` in its links, as before
+    assert params_from_filters(preset, f) == PARAMS_12M
+
+
+def test_an_unknown_organisation_in_a_link_falls_back_with_a_notice() -> None:
+    assert organisation_choice(None, HELD, "register") == ("register", None)
+    assert organisation_choice("gone", HELD, "register") == (
+        "register",
+        "No organisation with id “gone” here: showing Register Borough Council.",
+    )
 
 
 def test_presets_stay_relative_and_as_of_defaults_to_period_end() -> None:

@@ -6,6 +6,8 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
+from streamlit.testing.v1 import AppTest
+
 from metrics.filters import last_quarter
 from tests.fixture_org import MAIN_PARAMS, metrics_shown, run_page
 
@@ -86,3 +88,77 @@ def test_a_bad_link_is_explained_not_a_traceback(fixture_app_env: Path) -> None:
     assert at.selectbox(key="f_directorate").value == "All directorates"
     assert metrics_shown(at)["Decisions logged"][0] == "16"
     assert dict(at.query_params) == MAIN_PARAMS
+
+
+def organisation_sidebar() -> None:
+    """A page's sidebar over a store of three organisations (the fixture's teams in each), the
+    setting organisation.id being `northbridge`: AppTest runs this function as a script."""
+    import datetime as dt
+    import os
+    from pathlib import Path
+
+    import streamlit as st
+
+    from dashboard.filters import sidebar_filters, sidebar_organisation
+    from pipelines.store import connect_readonly
+
+    held = {
+        "northbridge": "Northbridge Borough Council",
+        "register": "Register Borough Council",
+        "acme": "Acme Trust",
+    }
+    organisation = sidebar_organisation(held, st.session_state.get("preferred", "northbridge"), "p")
+    con = connect_readonly(Path(os.environ["COMPLIANCE_DB"]))
+    f = sidebar_filters(con, "p", dt.date(2026, 6, 30), None, organisation)
+    con.close()
+    st.write(f"organisation={f.organisation}")
+
+
+def _organisation_page(params: dict[str, str], preferred: str = "northbridge") -> AppTest:
+    at = AppTest.from_function(organisation_sidebar, default_timeout=60)
+    at.session_state["preferred"] = preferred
+    for key, value in params.items():
+        at.query_params[key] = value
+    return at.run()
+
+
+def test_the_organisation_choice_defaults_to_the_setting_then_the_first_by_name(
+    fixture_app_env: Path,
+) -> None:
+    at = _organisation_page(MAIN_PARAMS)
+    assert not at.exception
+    choice = at.selectbox(key="f_org")
+    assert (choice.label, choice.value) == ("Organisation", "northbridge")
+    # ordered by name, ids in the link
+    assert choice.options == [
+        "Acme Trust",
+        "Northbridge Borough Council",
+        "Register Borough Council",
+    ]
+    assert at.markdown[0].value == "organisation=northbridge"
+    assert dict(at.query_params) == {**MAIN_PARAMS, "org": "northbridge"}
+    # the setting names an organisation the store does not hold: Acme Trust comes first
+    assert _organisation_page(MAIN_PARAMS, "elsewhere").selectbox(key="f_org").value == "acme"
+
+
+def test_the_organisation_round_trips_through_the_url(fixture_app_env: Path) -> None:
+    at = _organisation_page({**MAIN_PARAMS, "org": "register", "teams": "MASH"})
+    assert not at.exception
+    assert at.selectbox(key="f_org").value == "register"
+    assert at.markdown[0].value == "organisation=register"
+    at.selectbox(key="f_org").select("acme").run()
+    # the other filters stay (MASH is a team of every organisation here)
+    assert dict(at.query_params) == {**MAIN_PARAMS, "teams": "MASH", "org": "acme"}
+    assert at.markdown[0].value == "organisation=acme"
+
+
+def test_an_unknown_organisation_in_the_url_falls_back_with_a_notice(
+    fixture_app_env: Path,
+) -> None:
+    at = _organisation_page({**MAIN_PARAMS, "org": "gone"})
+    assert not at.exception
+    assert [w.value for w in at.sidebar.warning] == [
+        "No organisation with id “gone” here: showing Northbridge Borough Council."
+    ]
+    assert at.selectbox(key="f_org").value == "northbridge"
+    assert at.query_params["org"] == "northbridge"

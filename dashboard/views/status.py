@@ -7,25 +7,23 @@ import datetime as dt
 import streamlit as st
 
 from core.settings import db_path
-from dashboard.access import viewer_scope
 from dashboard.appstate import record_page_view
 from dashboard.audit_panel import audit_log_panel
-from dashboard.db import connection
+from dashboard.filters import remember_organisation
+from dashboard.page import open_page
 from dashboard.ui import day, download_csv
 from metrics import status
 
 AGE_WARNING_DAYS = 45
 
-st.title("Data status")
-st.caption(
+organisation, allowed = open_page(
+    "Data status",
+    "status",
     "What the dashboard is built from. Check this page before relying on the others: "
-    "old data or refused rows change every measure."
+    "old data or refused rows change every measure.",
 )
-
-con = connection()
-if con is None:
-    st.stop()
-allowed = viewer_scope(con)
+con = organisation.con
+remember_organisation("status", organisation.id)
 record_page_view("status", None, allowed)
 if allowed is not None:
     st.info(
