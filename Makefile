@@ -41,8 +41,10 @@ chromium:
 
 # Ingest, page queries, cold start and 20 concurrent viewers at 1M and 10M decisions
 # (docs/benchmark.md); QUICK=1 runs the same at one small size, as CI's smoke test does.
-bench: $(STAMP) chromium
-	$(PY) -m devtools.bench $(if $(QUICK),--quick)
+# Then Spark against DuckDB over one Parquet store of ORGS organisations at ORG_SCALE each.
+bench: $(STAMP) chromium java
+	$(PY) -m devtools.bench $(if $(QUICK),--quick) $(if $(ORGS),--orgs $(ORGS)) \
+		$(if $(ORG_SCALE),--org-scale $(ORG_SCALE))
 
 # Java for Spark's local-mode tests (tests/test_metrics_spark.py): Debian's headless JRE.
 java:

@@ -26,7 +26,7 @@ from pathlib import Path
 import duckdb
 
 from core.settings import ACCESS_MODE_ENV
-from devtools import bench_browser, bench_pages
+from devtools import bench_browser, bench_orgs, bench_pages
 from pipelines.store import connect_readonly
 
 Recorded = dict[str, list[bench_pages.Recorded]]
@@ -226,6 +226,17 @@ def machine() -> str:
     )
 
 
+def measure_organisations(args: argparse.Namespace, recorded: Recorded) -> None:
+    """The multi-organisation case (devtools/bench_orgs.py) on the queries recorded above,
+    printed as a table of its own (--quick: without its Spark column, bench_orgs.case_of)."""
+    case = bench_orgs.case_of(args)
+    if case.organisations == 0:
+        return
+    result = bench_orgs.measure(case, recorded)
+    print("\n" + bench_orgs.heading(result))
+    print(bench_orgs.table(result))
+
+
 def main(argv: list[str] | None = None) -> int:
     """Measure every size and print the table; exit 1 when a viewer saw an error."""
     parser = argparse.ArgumentParser(prog="python -m devtools.bench", description=__doc__)
@@ -233,6 +244,7 @@ def main(argv: list[str] | None = None) -> int:
         "--quick", action="store_true", help="small sizes, 2 settings, 2 viewers (CI smoke test)"
     )
     parser.add_argument("--sizes", help="comma-separated scales, e.g. 1,40 (default 1,40,400)")
+    bench_orgs.add_arguments(parser)
     args = parser.parse_args(argv)
     sizes = QUICK_SIZES if args.quick else FULL_SIZES
     if args.sizes:
@@ -252,6 +264,7 @@ def main(argv: list[str] | None = None) -> int:
         f"teams.\n"
     )
     print(table(results))
+    measure_organisations(args, recorded)
     errors = [f"{r.label}: {e}" for r in results for e in r.viewer_errors]
     for error in errors:
         print(f"viewer error: {error}", file=sys.stderr)

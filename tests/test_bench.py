@@ -29,11 +29,8 @@ def test_quick_bench_prints_a_complete_table_and_no_viewer_errs() -> None:
     viewer_errors = [line for line in done.stderr.splitlines() if "viewer error" in line]
     assert viewer_errors == []
     assert done.returncode == 0, done.stderr[-2000:]
-    rows = {
-        line.split(" | ")[0].strip("| "): line.split(" | ")[1:]
-        for line in done.stdout.splitlines()
-        if line.startswith("| ") and not line.startswith("| figure")
-    }
+    sizes, organisations = done.stdout.split("Multi-organisation case:")
+    rows = _rows(sizes)
     expected = {
         "decisions",
         "DuckDB raw load of the same files (s)",
@@ -49,12 +46,43 @@ def test_quick_bench_prints_a_complete_table_and_no_viewer_errs() -> None:
     } | {f"{title}: queries, {stat}" for title, _ in PAGES for stat in ("median (ms)", "p95 (ms)")}
     assert set(rows) == expected
     # one size, every cell filled
-    assert all(len(cells) == 1 and cells[0].strip(" |") for cells in rows.values())
+    assert all(len(cells) == 1 and cells[0] for cells in rows.values())
     # every viewer rendered every page: 2 viewers x 9 pages
     rendered = str(QUICK_VIEWERS * len(PAGE_PATHS))
     assert rendered == "18"
-    assert rows[f"{QUICK_VIEWERS} viewers: pages rendered"][0].strip(" |") == rendered
-    assert rows[f"{QUICK_VIEWERS} viewers: errors"][0].strip(" |") == "0"
+    assert rows[f"{QUICK_VIEWERS} viewers: pages rendered"][0] == rendered
+    assert rows[f"{QUICK_VIEWERS} viewers: errors"][0] == "0"
+    _check_organisations_table(organisations)
+
+
+def _rows(text: str) -> dict[str, list[str]]:
+    """A Markdown table's cells by its first cell (the header left out)."""
+    return {
+        line.split(" | ")[0].strip("| "): [c.strip(" |") for c in line.split(" | ")[1:]]
+        for line in text.splitlines()
+        if line.startswith("| ") and not line.startswith("| figure")
+    }
+
+
+def _check_organisations_table(text: str) -> None:
+    """The multi-organisation case (devtools/bench_orgs.py) at its quick size: every page on
+    both DuckDB columns; the Spark column is left out of the quick run (not run)."""
+    rows = _rows(text)
+    pages = [
+        f"{title}: queries, {stat}" for title, _ in PAGES for stat in ("median (ms)", "p95 (ms)")
+    ]
+    spark = ["Spark cold start: session (s)", "Spark cold start: session and first page (s)"]
+    store = ["organisations", "decisions", "rows, every table", "Parquet files"]
+    store = [f"store: {s}" for s in [*store, "size on disk (MB)"]]
+    assert list(rows) == [*pages, *spark, *store, "publish every organisation (s)"]
+    for page in pages:
+        spark_ms, parquet_ms, own_ms, *_ = rows[page]
+        assert spark_ms == "not run"
+        assert re.fullmatch(r"[\d,]+", parquet_ms) and re.fullmatch(r"[\d,]+", own_ms)
+    assert [rows[s][0] for s in spark] == ["not run", "not run"]
+    # 2 organisations of 25,000 x 0.04 = 1,000 decisions each
+    assert rows["store: organisations"][:2] == ["2", "2"]
+    assert rows["store: decisions"][:2] == ["2,000", "2,000"]
 
 
 def test_the_bench_measures_every_page_of_the_navigation() -> None:
