@@ -25,6 +25,7 @@ ROLLUP_TABLES = (
     "rollup_shares_daily",
     "rollup_decision_times",
     "rollup_decision_training",
+    "rollup_routine_shares_daily",
 )
 
 
