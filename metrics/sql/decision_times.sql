@@ -36,8 +36,8 @@ quantiles as (
     select
         team_id,
         count(hours_to_decision) as timed_decisions,
-        quantile_cont(hours_to_decision, 0.5) as median_hours_to_decision,
-        quantile_cont(hours_to_decision, 0.9) as p90_hours_to_decision
+        -- both quantiles from one sort of the period's times (at 10M, millions of values)
+        quantile_cont(hours_to_decision, [0.5, 0.9]) as hours_to_decision_quantiles
     from times
     group by grouping sets ((team_id), ())
 ),
@@ -48,8 +48,8 @@ final as (
         case when c.team_id is null then 'All teams in scope' else t.team_name end as team_name,
         coalesce(c.decisions, 0) as decisions,
         coalesce(q.timed_decisions, 0) as timed_decisions,
-        q.median_hours_to_decision,
-        q.p90_hours_to_decision,
+        q.hours_to_decision_quantiles[1] as median_hours_to_decision,
+        q.hours_to_decision_quantiles[2] as p90_hours_to_decision,
         coalesce(e.emergency_decisions, 0) as emergency_decisions,
         e.emergency_median_hours_to_decision,
         e.emergency_p90_hours_to_decision,

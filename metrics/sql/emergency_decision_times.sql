@@ -37,8 +37,7 @@ times as (
 quantiles as (
     select
         team_id,
-        quantile_cont(hours_to_decision, 0.5) as emergency_median_hours_to_decision,
-        quantile_cont(hours_to_decision, 0.9) as emergency_p90_hours_to_decision,
+        quantile_cont(hours_to_decision, [0.5, 0.9]) as hours_to_decision_quantiles,
         quantile_cont(hours_to_record, 0.5) as emergency_median_hours_to_record
     from times
     group by grouping sets ((team_id), ())
@@ -48,8 +47,8 @@ final as (
     select
         c.team_id,
         c.emergency_decisions,
-        q.emergency_median_hours_to_decision,
-        q.emergency_p90_hours_to_decision,
+        q.hours_to_decision_quantiles[1] as emergency_median_hours_to_decision,
+        q.hours_to_decision_quantiles[2] as emergency_p90_hours_to_decision,
         q.emergency_median_hours_to_record,
         c.emergency_not_recorded
     from counts as c
