@@ -6,7 +6,8 @@ tables from the log in the same transaction, inside the private copy that is swa
 a reader sees the rollups of exactly the snapshot it reads, never a half-built one. The grain is
 team and day: every period the dashboard takes is a range of whole days, so summing its days
 gives the same figure as counting its rows, at any start and end (tests/test_rollups.py).
-Medians cannot be summed, so times to decision are kept as a narrow projection instead.
+Medians cannot be summed, so times to decision are kept as a narrow projection instead, and so
+are the emergencies, which the warnings judge one by one.
 A load of any source rebuilds them, so the agreements register's changes reach steps 5 and 6.
 Rollups are an implementation detail: docs/input-formats.md#rollups-rebuilt-at-every-load
 describes the tables.
@@ -25,6 +26,8 @@ ROLLUP_TABLES = (
     "rollup_shares_daily",
     "rollup_decision_times",
     "rollup_decision_training",
+    "rollup_routine_shares_daily",
+    "rollup_emergency_decisions",
 )
 
 

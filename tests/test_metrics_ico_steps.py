@@ -576,7 +576,7 @@ def test_stock_indicators_reuse_the_policy_and_training_status_queries(
         "policy_status",
         "training_status",
         "ico_step_decisions_by_team",
-        "decision_times",
+        "emergency_decision_times",
         "decision_maker_training_by_team",
         "decision_makers_in_period",
     )

@@ -54,10 +54,14 @@ def test_tables_rows_partitions_and_manifest(db: Path, tmp_path: Path) -> None:
         "policies": 6,
         "rejected_rows": 0,
         # the rollups: D01-D22 fall on 22 distinct team-days (decisions, training per day); the
-        # 18 shares each make their own breakdown row; 16 decisions have a time to measure
+        # 18 shares each make their own breakdown row; 16 decisions have a time to measure;
+        # every fixture decision says routine no, so no routine share; D06, D10 and D15 are the
+        # emergencies
         "rollup_decision_times": 16,
         "rollup_decision_training": 22,
         "rollup_decisions_daily": 22,
+        "rollup_emergency_decisions": 3,
+        "rollup_routine_shares_daily": 0,
         "rollup_shares_daily": 18,
         "staff": 12,
         "teams": 5,

@@ -1,9 +1,10 @@
 """The rollups (pipelines/rollups.py) give exactly the answers counted from the decision log.
 
 tests/rowbased/ holds the queries as they were before the rollups: each counts the rows of
-decisions_in_period. Every rollup-based query must return the same frame, on the fixture
-organisation and on a generated one, for periods that start and end mid-month, at a month
-boundary, a mid-month as-of date, one team, a directorate and a viewer limited to some teams.
+decisions_in_period (directly, or through another row-based query it names on its `-- uses:`
+line). Every rollup-based query must return the same frame, on the fixture organisation and on
+a generated one, for periods that start and end mid-month, at a month boundary, a mid-month
+as-of date, one team, a directorate and a viewer limited to some teams.
 """
 
 from __future__ import annotations
@@ -34,37 +35,56 @@ QUERIES = sorted(p.stem for p in ROW_BASED.glob("*.sql"))
 # Queries whose rows come in no set order (ico_steps_by_team joins them by team).
 UNORDERED = {"ico_step_decisions_by_team", "decision_agreements"}
 # The new starters' grace period (training.grace_days) is a setting the rollups cannot know: each
-# comparison is made with none, the default and a long one.
+# comparison is made with none, the default and a long one. So is the days an agreement may run
+# past its review date before its shares are flagged (agreements.review_grace_days).
 GRACES = (0, 30, 400)
+REVIEW_GRACE_DAYS = 30
+
+
+def row_based_sql(name: str) -> str:
+    """tests/rowbased/<name>.sql with the queries on its `-- uses:` line (a row-based one where
+    tests/rowbased has it, else metrics/sql's) put in front as CTEs, decisions_in_period among
+    them at some depth."""
+    text = (ROW_BASED / f"{name}.sql").read_text(encoding="utf-8")
+    used = [u.strip() for u in text.splitlines()[0].removeprefix("-- uses:").split(",")]
+    body = "\n".join(line for line in text.splitlines() if not line.lstrip().startswith("--"))
+    head, _, rest = body.partition("with ")
+    assert head.strip() == ""
+    inputs = [
+        row_based_sql(u) if (ROW_BASED / f"{u}.sql").exists() else composed_sql(u) for u in used
+    ]
+    assert "decisions_in_period" in used or all("decisions_in_period as (" in i for i in inputs)
+    ctes = ",\n".join(f"{u} as ({sql})" for u, sql in zip(used, inputs, strict=True))
+    return f"with {ctes},\n{rest}"
 
 
 def row_based(
     con: duckdb.DuckDBPyConnection, name: str, f: Filters, grace_days: int
 ) -> pd.DataFrame:
-    """tests/rowbased/<name>.sql (which uses the metrics/sql queries on its `-- uses:` line,
-    decisions_in_period always among them) run on con."""
-    text = (ROW_BASED / f"{name}.sql").read_text(encoding="utf-8")
-    used = [u.strip() for u in text.splitlines()[0].removeprefix("-- uses:").split(",")]
-    assert "decisions_in_period" in used
-    body = "\n".join(line for line in text.splitlines() if not line.lstrip().startswith("--"))
-    head, _, rest = body.partition("with ")
-    assert head.strip() == ""
-    ctes = ",\n".join(f"{u} as ({composed_sql(u)})" for u in used)
-    sql = f"with {ctes},\n{rest}"
-    params = filter_params(f) | {"grace_days": grace_days}
+    """tests/rowbased/<name>.sql run on con."""
+    sql = row_based_sql(name)
+    params = filter_params(f) | {"grace_days": grace_days, "review_grace_days": REVIEW_GRACE_DAYS}
     wanted = {k: params[k] for k in params if f"${k}" in sql}
-    return con.sql(sql, params=wanted).to_arrow_table().to_pandas(date_as_object=True)
+    frame = con.sql(sql, params=wanted).to_arrow_table().to_pandas(date_as_object=True)
+    if name == "decision_agreements":
+        # one row per share there, one per kind of share (with how many) in the rollup's
+        kinds = [c for c in frame.columns if c != "decision_id"]
+        frame = frame.groupby(kinds, dropna=False, sort=False).size().rename("shares")
+        frame = frame.reset_index().astype({"shares": "int64"})
+    return frame
 
 
 def assert_same(con: duckdb.DuckDBPyConnection, f: Filters) -> None:
     runs = [(q, g) for q in QUERIES for g in (GRACES if "$grace_days" in composed_sql(q) else [30])]
     for name, grace_days in runs:
         expected = row_based(con, name, f, grace_days)
-        actual = run(con, name, filter_params(f) | {"grace_days": grace_days})
+        params = {"grace_days": grace_days, "review_grace_days": REVIEW_GRACE_DAYS}
+        actual = run(con, name, filter_params(f) | params)
         if name in UNORDERED:
             expected, actual = (
                 frame.sort_values(
-                    ["decision_id"] if "decision_id" in frame else ["team_id"], ignore_index=True
+                    list(frame.columns) if name == "decision_agreements" else ["team_id"],
+                    ignore_index=True,
                 )
                 for frame in (expected, actual)
             )
@@ -206,3 +226,49 @@ def test_rollups_agree_when_people_have_no_role(fixture_db: Path, tmp_path: Path
             assert_same(con, f)
     finally:
         con.close()
+
+
+def test_routine_shares_alike_on_one_day_are_each_counted(tmp_path: Path) -> None:
+    # The fixtures rarely have two routine shares alike (team, day, agreement, recipient) on
+    # one day, which the rollup keeps as one row of `shares`: here three are, cited as
+    # ' dsa-1 ' after DSA-1 ended, and one cites nothing to a partner no agreement covers.
+    db = tmp_path / "db.duckdb"
+    with writer(db) as con:
+        con.execute("insert into teams (team_id, team_name, directorate) values ('A', 'A', 'D')")
+        con.execute(
+            "insert into agreements (dsa_ref, title, partners, partner_types, status, signed_on,"
+            " review_due, ended_on, dpia_date) values ('DSA-1', 'One', 'Northshire Police',"
+            " 'police', 'ended', '2025-01-01', '2026-06-01', '2025-12-31', '2024-12-01')"
+        )
+        insert = (
+            "insert into decisions (decision_id, team_id, decided_at, decision, recipient_type,"
+            " recipient_org, routine, dsa_ref) values (?, 'A', ?, 'shared', ?, ?, true, ?)"
+        )
+        con.executemany(
+            insert,
+            [
+                ("X1", "2026-01-05 09:00", "police", "Northshire Police", " dsa-1 "),
+                ("X2", "2026-01-05 10:00", "police", "Northshire Police", " dsa-1 "),
+                ("X3", "2026-01-05 11:00", "police", "Northshire Police", " dsa-1 "),
+                ("X4", "2026-01-06 09:00", "health", "Castlegate Medical Practice", None),
+            ],
+        )
+    reader = connect_readonly(db)
+    assert reader.execute(
+        "select decided_on, dsa_ref, shares from rollup_routine_shares_daily order by 1"
+    ).fetchall() == [(D(2026, 1, 5), "dsa-1", 3), (D(2026, 1, 6), None, 1)]
+    f = Filters(D(2026, 1, 1), D(2026, 1, 31), D(2026, 1, 31))
+    params = filter_params(f) | {"review_grace_days": 0}
+    # X1-X3 under DSA-1 after it ended on 2025-12-31; X4 to a health partner, citing nothing
+    warnings = run(reader, "agreement_warnings", params)
+    assert [(k, n, list(r)) for k, n, r in warnings[["kind", "observed", "refs"]].values] == [
+        ("agreement_not_in_force", 3, ["DSA-1"]),
+        ("no_agreement", 1, ["Castlegate Medical Practice"]),
+    ]
+    register = run(reader, "agreements_register", params)
+    assert register[["routine_shares", "shares_not_in_force"]].values.tolist() == [[3, 3]]
+    by_team = run(reader, "agreement_shares_by_team", params)
+    assert by_team["dsa_ref"].fillna("none").tolist() == ["DSA-1", "none"]
+    assert by_team[["routine_shares", "in_force"]].values.tolist() == [[3, 0], [1, 0]]
+    assert_same(reader, f)
+    reader.close()

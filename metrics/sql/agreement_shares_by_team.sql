@@ -13,10 +13,11 @@ final as (
         agreement_known as known,
         team_id,
         any_value(team_name) as team_name,
-        count(*) as routine_shares,
-        count(*) filter (where agreement_in_force) as in_force,
-        count(*) filter (where agreement_with_dpia) as with_dpia,
-        count(*) filter (where days_past_review > 0) as past_review
+        cast(sum(shares) as bigint) as routine_shares,
+        cast(coalesce(sum(shares) filter (where agreement_in_force), 0) as bigint) as in_force,
+        cast(coalesce(sum(shares) filter (where agreement_with_dpia), 0) as bigint) as with_dpia,
+        cast(coalesce(sum(shares) filter (where days_past_review > 0), 0) as bigint)
+            as past_review
     from shares
     group by coalesce(register_ref, dsa_ref), agreement_known, team_id
     order by coalesce(register_ref, dsa_ref) nulls last, any_value(team_name)

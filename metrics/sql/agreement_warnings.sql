@@ -22,7 +22,7 @@ final as (
         team_id,
         any_value(team_name) as team_name,
         kind,
-        count(*) as observed,
+        cast(sum(shares) as bigint) as observed,
         list_sort(list_distinct(list(
             case
                 when kind = 'no_agreement'

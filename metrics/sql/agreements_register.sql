@@ -11,9 +11,11 @@ with as_of as (
 cited as (
     select
         register_ref,
-        count(*) as routine_shares,
-        count(*) filter (where not agreement_in_force) as shares_not_in_force,
-        count(*) filter (where days_past_review > 0) as shares_past_review
+        cast(sum(shares) as bigint) as routine_shares,
+        cast(coalesce(sum(shares) filter (where not agreement_in_force), 0) as bigint)
+            as shares_not_in_force,
+        cast(coalesce(sum(shares) filter (where days_past_review > 0), 0) as bigint)
+            as shares_past_review
     from decision_agreements
     where register_ref is not null
     group by register_ref

@@ -1,30 +1,29 @@
 -- uses: scope_teams
--- One row per share in the period by a team in scope that ICO step 6 counts as routine (routine
--- yes or blank, not an emergency), with the agreement it cites checked against the register on
--- the day of the decision: known (the reference is in the register, ignoring case and spaces),
--- in force (not a draft, signed_on on or before the day, ended_on blank or on or after it),
--- with a DPIA dated on or before the day, and how many days past its review date the day was.
--- partner_covered: an agreement in force that day names the recipient's organisation among its
--- partners or its type among its partner types (whatever the share cites). The shares are read
--- from the log by decisions_in_period's period and scope rules, without its per-decision flags
--- (tests/test_rollups.py proves the answers equal).
+-- One row per team in scope, day in the period and kind of share that ICO step 6 counts as
+-- routine (routine yes or blank, not an emergency): the agreement cited, the recipient's type
+-- and organisation and whether routine was recorded, with `shares`, how many such shares there
+-- were, read from rollup_routine_shares_daily. The agreement each cites is checked against the
+-- register on the day of the decision: known (the reference is in the register, ignoring case
+-- and spaces), in force (not a draft, signed_on on or before the day, ended_on blank or on or
+-- after it), with a DPIA dated on or before the day, and how many days past its review date the
+-- day was. partner_covered: an agreement in force that day names the recipient's organisation
+-- among its partners or its type among its partner types (whatever the share cites). The
+-- rollup holds the shares by decisions_in_period's period and scope rules (tests/test_rollups.py
+-- proves the answers equal to counting the log's rows).
 with shares as (
     select
-        d.decision_id,
-        d.team_id,
+        r.team_id,
         t.team_name,
         t.directorate,
-        cast(d.decided_at as date) as decided_on,
-        d.recipient_type,
-        nullif(trim(d.recipient_org), '') as recipient_org,
-        d.routine,
-        nullif(trim(d.dsa_ref), '') as dsa_ref
-    from decisions as d
-    inner join scope_teams as t on t.team_id = d.team_id
-    where cast(d.decided_at as date) between $period_start and $period_end
-        and d.decision in ('shared', 'partially_shared')
-        and not coalesce(d.emergency, false)
-        and d.routine is not false
+        r.decided_on,
+        r.recipient_type,
+        r.recipient_org,
+        r.routine,
+        r.dsa_ref,
+        r.shares
+    from rollup_routine_shares_daily as r
+    inner join scope_teams as t on t.team_id = r.team_id
+    where r.decided_on between $period_start and $period_end
 ),
 
 register as (
@@ -64,7 +63,6 @@ cited as (
 
 final as (
     select
-        c.decision_id,
         c.team_id,
         c.team_name,
         c.directorate,
@@ -88,7 +86,8 @@ final as (
                   list_contains(r.type_list, c.recipient_type)
                   or list_contains(r.partner_list, lower(c.recipient_org))
               )
-        ) as partner_covered
+        ) as partner_covered,
+        c.shares
     from cited as c
 )
 

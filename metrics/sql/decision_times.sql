@@ -1,17 +1,17 @@
--- uses: scope_teams
+-- uses: scope_teams, emergency_decision_times
 -- Per team and for all teams in scope (team_id null): time from request to decision (hours,
 -- median and 90th percentile, linear interpolation) over decisions with a request time, and the
 -- same for emergency decisions with the median time from decision to record over those whose
 -- record time was written. A blank recorded_at is a record gap, counted, never a zero; times
 -- compared at day precision (a date-only value) and reversed pairs never give negative hours.
 -- Counts come from rollup_decisions_daily, times from rollup_decision_times (both by the rules
--- of decisions_in_period).
+-- of decisions_in_period); the emergency columns from emergency_decision_times.
 with teams as (
     select * from scope_teams
 ),
 
 days as (
-    select r.team_id, r.decisions, r.emergency, r.emergency_not_recorded
+    select r.team_id, r.decisions
     from rollup_decisions_daily as r
     inner join teams as t on t.team_id = r.team_id
     where r.decided_on between $period_start and $period_end
@@ -20,15 +20,13 @@ days as (
 counts as (
     select
         team_id,
-        cast(sum(decisions) as bigint) as decisions,
-        cast(sum(emergency) as bigint) as emergency_decisions,
-        cast(sum(emergency_not_recorded) as bigint) as emergency_not_recorded
+        cast(sum(decisions) as bigint) as decisions
     from days
     group by grouping sets ((team_id), ())
 ),
 
 times as (
-    select r.team_id, r.emergency, r.hours_to_decision, r.hours_to_record
+    select r.team_id, r.hours_to_decision
     from rollup_decision_times as r
     inner join teams as t on t.team_id = r.team_id
     where r.decided_on between $period_start and $period_end
@@ -38,14 +36,8 @@ quantiles as (
     select
         team_id,
         count(hours_to_decision) as timed_decisions,
-        quantile_cont(hours_to_decision, 0.5) as median_hours_to_decision,
-        quantile_cont(hours_to_decision, 0.9) as p90_hours_to_decision,
-        quantile_cont(hours_to_decision, 0.5) filter (where emergency)
-            as emergency_median_hours_to_decision,
-        quantile_cont(hours_to_decision, 0.9) filter (where emergency)
-            as emergency_p90_hours_to_decision,
-        quantile_cont(hours_to_record, 0.5) filter (where emergency)
-            as emergency_median_hours_to_record
+        -- both quantiles from one sort of the period's times (at 10M, millions of values)
+        quantile_cont(hours_to_decision, [0.5, 0.9]) as hours_to_decision_quantiles
     from times
     group by grouping sets ((team_id), ())
 ),
@@ -56,15 +48,16 @@ final as (
         case when c.team_id is null then 'All teams in scope' else t.team_name end as team_name,
         coalesce(c.decisions, 0) as decisions,
         coalesce(q.timed_decisions, 0) as timed_decisions,
-        q.median_hours_to_decision,
-        q.p90_hours_to_decision,
-        coalesce(c.emergency_decisions, 0) as emergency_decisions,
-        q.emergency_median_hours_to_decision,
-        q.emergency_p90_hours_to_decision,
-        q.emergency_median_hours_to_record,
-        coalesce(c.emergency_not_recorded, 0) as emergency_not_recorded
+        q.hours_to_decision_quantiles[1] as median_hours_to_decision,
+        q.hours_to_decision_quantiles[2] as p90_hours_to_decision,
+        coalesce(e.emergency_decisions, 0) as emergency_decisions,
+        e.emergency_median_hours_to_decision,
+        e.emergency_p90_hours_to_decision,
+        e.emergency_median_hours_to_record,
+        coalesce(e.emergency_not_recorded, 0) as emergency_not_recorded
     from counts as c
     left join quantiles as q on q.team_id is not distinct from c.team_id
+    left join emergency_decision_times as e on e.team_id is not distinct from c.team_id
     left join teams as t on t.team_id = c.team_id
     order by c.team_id is null, t.directorate, t.team_name
 )

@@ -1,4 +1,4 @@
--- uses: scope_teams, policy_status, training_status, ico_step_decisions_by_team, decision_times, decision_maker_training_by_team, decision_makers_in_period
+-- uses: scope_teams, policy_status, training_status, ico_step_decisions_by_team, emergency_decision_times, decision_maker_training_by_team, decision_makers_in_period
 -- One row per team in scope, then one for all teams in scope (team_id null), with the counts
 -- behind every ICO-step indicator: for each of the ten steps, the policies and courses tagged
 -- with it (ico_step) as of the as-of date; decisions in the period. Stock counts reuse
@@ -70,7 +70,7 @@ decisions_counted as (
 ),
 
 times as (
-    select * from decision_times
+    select * from emergency_decision_times
 ),
 
 deciders as (
