@@ -38,9 +38,6 @@ from pipelines.store import read_sql, writer
 DATA_SUFFIXES = (".csv", ".tsv", ".txt", ".xlsx", ".xlsm")
 VALUE_SHOWN_CHARS = 40
 PROGRESS_MIN_BYTES = 20_000_000
-# DuckDB spills past this (to its temp directory beside the private copy, owner-only, removed
-# when the writer closes), so the process's memory stays flat however large the files.
-MEMORY_LIMIT = "1GB"
 # What Python's str.strip() removes (as for XLSX cells), as an RE2 class: Unicode separators,
 # ASCII controls \t to \r and \x1c to \x1f, and NEL. DuckDB's trim() keeps tabs and breaks.
 SPACE_CLASS = r"[\pZ\x{09}-\x{0D}\x{1C}-\x{1F}\x{85}]"
@@ -689,7 +686,6 @@ def ingest(
     results: list[FileResult] = []
     t0 = time.monotonic()
     with writer(db) as con:
-        con.execute(f"set memory_limit = '{MEMORY_LIMIT}'")
         con.execute(read_sql("parse_macros"))
         for path, file_kind in files:
             result = load_file(con, path, file_kind, key)
