@@ -53,7 +53,7 @@ def test_every_metric_query_gives_the_same_rows_over_parquet_as_on_the_own_file(
 ) -> None:
     # `register` only: the fixture with an agreements register as well, so every query has
     # rows to compare but the load log's (as tests/test_metrics_spark.py finds); one
-    # organisation keeps the test cheap (41 queries on two connections).
+    # organisation keeps the test cheap (42 queries on two connections).
     parquet = bench_orgs.parquet_connection(spark_store, "register")
     own = connect_readonly(org_databases["register"])
     try:
@@ -63,7 +63,7 @@ def test_every_metric_query_gives_the_same_rows_over_parquet_as_on_the_own_file(
     finally:
         parquet.close()
         own.close()
-    assert len(QUERIES) == 41
+    assert len(QUERIES) == 42
     assert {name: d for name, d in found.items() if d} == {}
 
 

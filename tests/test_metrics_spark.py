@@ -149,7 +149,7 @@ def difference(name: str, on_duckdb: pd.DataFrame, on_spark: pd.DataFrame) -> st
 
 
 @pytest.mark.slow
-@pytest.mark.timeout(1200)  # 2 x 41 queries on local Spark, on a busy 2-core machine
+@pytest.mark.timeout(1200)  # 2 x 42 queries on local Spark, on a busy 2-core machine
 def test_every_query_gives_each_organisation_the_same_rows_on_spark(
     org_databases: dict[str, Path], engines: dict[str, SparkEngine]
 ) -> None:
