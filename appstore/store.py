@@ -17,7 +17,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from core.settings import db_path
+from core.settings import ORGANISATION_ID, db_path
 
 APP_STORE_ENV = "COMPLIANCE_APP_STORE"
 OWNER_ONLY = 0o600
@@ -70,11 +70,24 @@ class StoreError(Exception):
     """The app store cannot be used; the message names the file and says what to do."""
 
 
-def store_path(settings: dict[str, dict[str, Any]], db: Path | None = None) -> Path:
+def store_path(
+    settings: dict[str, dict[str, Any]], db: Path | None = None, organisation: str | None = None
+) -> Path:
     """`COMPLIANCE_APP_STORE` if set, else the setting app_store.path (a relative path is taken
-    from the folder of the analytics database, db or the default one)."""
+    from the folder of the analytics database, db or the default one). In a shared store of
+    several organisations each has its own file beside it, `app_state-<organisation>.sqlite`, so
+    that no organisation sees another's actions or audit log (team ids need not be unique
+    across organisations)."""
     chosen = Path(os.environ.get(APP_STORE_ENV) or settings["app_store"]["path"])
-    return chosen if chosen.is_absolute() else Path(db or db_path()).parent / chosen
+    path = chosen if chosen.is_absolute() else Path(db or db_path()).parent / chosen
+    if organisation is None:
+        return path
+    if not ORGANISATION_ID.match(organisation):
+        raise StoreError(
+            f"organisation id {organisation!r} cannot name an app store file: ids are lower-case "
+            "letters, digits and hyphens (publish refuses any other)"
+        )
+    return path.with_name(f"{path.stem}-{organisation}{path.suffix}")
 
 
 def _create_owner_only(path: Path) -> None:

@@ -15,9 +15,9 @@ from pathlib import Path
 
 from appstore.actions import actions_frame
 from appstore.audit import AuditEvent, record
-from appstore.store import StoreError, opened, store_path
+from appstore.store import StoreError, opened
 from appstore.transfer import ImportRefused
-from core.settings import db_path, load_settings
+from core.settings import db_path
 
 USAGE_ERROR, FAILED = 2, 1
 SUFFIXES = (".csv", ".xlsx")
@@ -41,16 +41,41 @@ def add_actions_parser(sub: argparse._SubParsersAction) -> None:
         parser.add_argument(
             "--store", type=Path, help="app store (default $COMPLIANCE_APP_STORE or beside --db)"
         )
+        parser.add_argument(
+            "--organisation",
+            help="with the Spark engine, this organisation of the shared store, whose own app "
+            "store is used (default: the setting organisation.id)",
+        )
 
 
 def run_actions(args: argparse.Namespace) -> int:
     """Run `actions import` or `actions export`; the exit status."""
-    db = args.db or db_path()
-    path = args.store or store_path(load_settings(), db)
+    import duckdb
+
+    from cli.source import SourceError
+
+    db = Path(args.db or db_path())
+    known: list[str] = []
+    path = args.store
+    # An export from a named --store needs no data; otherwise the organisation's teams and
+    # its own app store come from the data the command serves.
+    if args.verb == "import" or path is None:
+        try:
+            known, path = _teams_and_store(db, args.organisation, args.store)
+        except SourceError as error:
+            print(f"actions: {error}", file=sys.stderr)
+            return USAGE_ERROR
+        except StoreError as error:
+            print(f"actions: {error}", file=sys.stderr)
+            return FAILED
+        except duckdb.Error as error:
+            first = str(error).strip().splitlines()[0]
+            print(f"actions: cannot read the database {db}: {first}", file=sys.stderr)
+            return FAILED
     try:
         with opened(path) as store:
             if args.verb == "import":
-                return _import(store, args.files, db)
+                return _import(store, args.files, known)
             return _export(store, args.out)
     except StoreError as error:
         print(f"actions: {error}", file=sys.stderr)
@@ -60,26 +85,24 @@ def run_actions(args: argparse.Namespace) -> int:
         return FAILED
 
 
-def _known_teams(db: Path) -> list[str] | None:
+def _teams_and_store(
+    db: Path, organisation: str | None, store: Path | None
+) -> tuple[list[str], Path]:
+    """The team ids of the organisation the command serves, and its app store (store, if
+    given)."""
+    from cli.source import app_store_of, measures_connection
     from metrics.org import team_list
-    from pipelines.store import connect_readonly
 
-    if not Path(db).exists():
-        return None
-    con = connect_readonly(Path(db))
+    con = measures_connection(db, organisation)
     try:
-        return list(team_list(con)["team_id"])
+        return list(team_list(con)["team_id"]), store or app_store_of(con, db)
     finally:
         con.close()
 
 
-def _import(store: sqlite3.Connection, files: list[Path], db: Path) -> int:
+def _import(store: sqlite3.Connection, files: list[Path], known: list[str]) -> int:
     from exports.actions import import_actions_file
 
-    known = _known_teams(db)
-    if known is None:
-        print(f"actions: {db}: no such database; load the teams first (`ingest`)", file=sys.stderr)
-        return USAGE_ERROR
     status = 0
     for file in files:
         if not file.is_file():
@@ -123,10 +146,9 @@ def _export(store: sqlite3.Connection, out: Path) -> int:
     return 0
 
 
-def audit_export(db: Path, event: AuditEvent) -> None:
-    """Record an export made on the command line; a store that cannot be written is a warning
-    on stderr, never a failed export."""
-    path = store_path(load_settings(), db)
+def audit_export(path: Path, event: AuditEvent) -> None:
+    """Record an export made on the command line in the app store at path; a store that cannot
+    be written is a warning on stderr, never a failed export."""
     try:
         with opened(path) as store:
             record(store, event)

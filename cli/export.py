@@ -11,9 +11,8 @@ import datetime as dt
 import sys
 from collections.abc import Mapping
 from pathlib import Path
-from typing import Any
 
-from core.settings import db_path, engine_choice, load_settings
+from core.settings import db_path, load_settings
 from exports.columns import FORMATS
 from metrics.filters import DEFAULT_PRESET, PRESETS, Filters, Problem, filters_from_choices
 
@@ -162,39 +161,12 @@ def filters_of(args: argparse.Namespace, known_teams: Mapping[str, str], today: 
     return f
 
 
-def _connection(db: Path, organisation: str | None = None) -> Any:
-    """What runs the measures: the database file, or Spark when the settings choose it, over
-    organisation (default: the setting organisation.id)."""
-    settings = load_settings()
-    engine, master, store = engine_choice(settings)
-    if engine == "spark":
-        from metrics.spark import read_manifest, spark_engine, spark_session
-
-        held = sorted(read_manifest(spark_session(master), store).get("organisations", {}))
-        if organisation is not None and organisation not in held:
-            raise ExportArgumentError(
-                f"--organisation '{organisation}' is not in the store at {store}: use one of "
-                + (", ".join(held) or "(none)")
-            )
-        return spark_engine(master, store, organisation or settings["organisation"]["id"])
-    if organisation not in (None, settings["organisation"]["id"]):
-        raise ExportArgumentError(
-            f"--organisation '{organisation}': the database file holds one organisation, "
-            f"{settings['organisation']['id']} (organisation.id); to choose among several, "
-            "export from a shared store (COMPLIANCE_ENGINE=spark)"
-        )
-    from pipelines.store import connect_readonly
-
-    if not db.exists():
-        raise ExportArgumentError(f"{db}: no such database (load data with `ingest` first)")
-    return connect_readonly(db)
-
-
 def run_export(args: argparse.Namespace, today: dt.date | None = None) -> int:
     """Write the export into --out; the exit status."""
     import duckdb
 
-    from appstore.store import store_path
+    from appstore.store import StoreError
+    from cli.source import SourceError, app_store_of, measures_connection
     from exports.board_pack import BoardPackError
     from exports.build import build_export
     from exports.sources import governance_sources
@@ -205,8 +177,9 @@ def run_export(args: argparse.Namespace, today: dt.date | None = None) -> int:
     try:
         formats = formats_of(args.format)
         generated_at = generated_at_of(args.generated_at)
-        con = _connection(Path(db), args.organisation)
+        con = measures_connection(Path(db), args.organisation)
         try:
+            store = app_store_of(con, Path(db))
             teams = team_list(con)
             known = dict(zip(teams["team_id"], teams["directorate"], strict=True))
             f = filters_of(args, known, today)
@@ -218,20 +191,18 @@ def run_export(args: argparse.Namespace, today: dt.date | None = None) -> int:
                 formats=formats,
                 generated_at=generated_at,
                 settings=settings,
-                governance=governance_sources(
-                    con, f, settings, store_path(settings, Path(db)), generated_at.date()
-                ),
+                governance=governance_sources(con, f, settings, store, generated_at.date()),
             )
         finally:
             con.close()
-    except ExportArgumentError as error:
+    except (ExportArgumentError, SourceError) as error:
         print(f"export: {error}", file=sys.stderr)
         return USAGE_ERROR
     except duckdb.Error as error:
         first = str(error).strip().splitlines()[0]
         print(f"export: cannot read the database {db}: {first}", file=sys.stderr)
         return FAILED
-    except (BoardPackError, ValueError) as error:
+    except (BoardPackError, StoreError, ValueError) as error:
         print(f"export: {error}", file=sys.stderr)
         return FAILED
     try:
@@ -243,11 +214,11 @@ def run_export(args: argparse.Namespace, today: dt.date | None = None) -> int:
     except OSError as error:
         print(f"export: cannot write into {args.out}: {error.strerror}", file=sys.stderr)
         return FAILED
-    _audit(Path(db), f, list(files))
+    _audit(store, f, list(files))
     return 0
 
 
-def _audit(db: Path, f: Filters, names: list[str]) -> None:
+def _audit(store: Path, f: Filters, names: list[str]) -> None:
     """One audit event per file written, with the export's filter scope."""
     from appstore.audit import AuditEvent
     from cli.actions import audit_export, command_line_user
@@ -264,4 +235,4 @@ def _audit(db: Path, f: Filters, names: list[str]) -> None:
             as_of=f.as_of,
             directorate=f.directorate,
         )
-        audit_export(db, event)
+        audit_export(store, event)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import tomllib
 from pathlib import Path
 from typing import Any
@@ -17,6 +18,9 @@ SETTINGS_FILE = REPO_ROOT / "settings.toml"
 STREAMLIT_DIR = REPO_ROOT / "dashboard" / ".streamlit"
 SECRETS_FILE = STREAMLIT_DIR / "secrets.toml"
 LOOPBACK = ("127.0.0.1", "::1", "localhost")
+# An organisation's id (organisation.id): its folder in a shared store, and part of the name of
+# its own app store file there.
+ORGANISATION_ID = re.compile(r"^[a-z0-9][a-z0-9-]{0,39}$")
 
 # Every setting, its default and what it means; README's settings table is checked against this.
 DEFAULTS: dict[str, dict[str, Any]] = {

@@ -24,6 +24,8 @@ from metrics.filters import Filters
 LOCAL_USER = "local user"
 # The page and filters of this session's latest page view, for the downloads it offers.
 AUDIT_SCOPE = "_audit_scope"
+# The organisation of a shared store the latest page showed (dashboard.page.open_page).
+ORGANISATION = "_organisation"
 STORE_PROBLEMS = (StoreError, sqlite3.Error, OSError)
 
 
@@ -34,9 +36,15 @@ def viewer_name() -> str:
     return str(st.user.get("email") or "").strip().lower()
 
 
+def use_organisation(organisation: str | None) -> None:
+    """Keep the organisation this page shows (None: the data holds one), whose own app store
+    the page's actions and audit events go to (appstore.store.store_path)."""
+    st.session_state[ORGANISATION] = organisation
+
+
 def app_store_path() -> Path:
-    """The app store file the settings name."""
-    return store_path(load_settings())
+    """The app store file the settings name, the shown organisation's own in a shared store."""
+    return store_path(load_settings(), organisation=st.session_state.get(ORGANISATION))
 
 
 @contextlib.contextmanager

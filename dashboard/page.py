@@ -10,7 +10,7 @@ import streamlit as st
 
 from core.settings import load_settings
 from dashboard.access import Role, viewer_organisations, viewer_role, viewer_teams
-from dashboard.appstate import record_page_view
+from dashboard.appstate import record_page_view, use_organisation
 from dashboard.db import connection
 from dashboard.filters import sidebar_filters, sidebar_organisation
 from metrics.filters import Filters
@@ -71,6 +71,7 @@ def open_page(title: str, page: str, purpose: str) -> tuple[Organisation, tuple[
         st.stop()
     role = viewer_role()
     organisation = chosen_organisation(con, page, role)
+    use_organisation(organisation.id)
     caption.caption(organisation.name)
     if organisation.id is not None:
         heading.title(f"{title} · {organisation.name}")

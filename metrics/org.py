@@ -26,3 +26,10 @@ def organisation_name(con: duckdb.DuckDBPyConnection, default: str) -> str:
     engine serves one of its organisations); a database file's is default (organisation.name)."""
     held = getattr(con, "organisations", None) or {}
     return str(held.get(getattr(con, "organisation", None), default))
+
+
+def shared_organisation(con: duckdb.DuckDBPyConnection) -> str | None:
+    """The organisation con serves when its store holds several (the app keeps each one's
+    actions and audit log apart by it); None for a database file or a store of one."""
+    held = getattr(con, "organisations", None) or {}
+    return getattr(con, "organisation", None) if len(held) > 1 else None

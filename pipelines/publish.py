@@ -19,7 +19,6 @@ import datetime as dt
 import hashlib
 import json
 import os
-import re
 import shutil
 import tempfile
 from contextlib import closing
@@ -28,6 +27,7 @@ from typing import Any
 
 import duckdb
 
+from core.settings import ORGANISATION_ID
 from pipelines.rollups import ROLLUP_TABLES
 from pipelines.schema import SOURCES
 from pipelines.store import connect_readonly
@@ -40,7 +40,6 @@ DECISION_MONTH = "decided_month"
 # rollups of the decision log the metric SQL reads (built at every load, published as they are).
 TABLES = (*(s.kind for s in SOURCES), "ingest_runs", "rejected_rows", *ROLLUP_TABLES)
 LEFT_OUT = {"decisions": ("child_pseudonym",), "ingest_runs": ("path",)}
-ORGANISATION_ID = re.compile(r"^[a-z0-9][a-z0-9-]{0,39}$")
 
 
 class PublishError(ValueError):

@@ -87,3 +87,15 @@ def test_the_path_is_beside_the_database_unless_set(
     assert store_path({"app_store": {"path": "/srv/app.sqlite"}}) == Path("/srv/app.sqlite")
     monkeypatch.setenv(APP_STORE_ENV, str(tmp_path / "elsewhere.sqlite"))
     assert store_path(DEFAULTS) == tmp_path / "elsewhere.sqlite"
+
+
+def test_each_organisation_of_a_shared_store_has_its_own_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv(APP_STORE_ENV, str(tmp_path / "app_state.sqlite"))
+    assert store_path(DEFAULTS, None, "register") == tmp_path / "app_state-register.sqlite"
+    assert store_path(DEFAULTS, None, "north-2") == tmp_path / "app_state-north-2.sqlite"
+    # an id publish would refuse cannot reach outside the folder or clash with another's file
+    for bad in ("../etc", "Register", "", "a/b", "-x"):
+        with pytest.raises(StoreError, match="cannot name an app store file"):
+            store_path(DEFAULTS, None, bad)

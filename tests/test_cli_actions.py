@@ -137,3 +137,53 @@ def test_an_xlsx_file_loads_back_and_its_problems_name_sheet_lines(
         f"{xlsx}:3:status: 'finished' is not one of open, done, dropped",
         f"{xlsx}: not imported (1 problem)",
     ]
+
+
+@pytest.mark.slow
+def test_in_a_shared_store_each_organisation_has_its_own_actions(
+    spark_store: Path,
+    spark: object,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    # Both organisations of the store hold a team MASH: an action imported for `register` is
+    # in register's own app store, and `northbridge` (the settings' organisation) sees none.
+    monkeypatch.setenv("COMPLIANCE_ENGINE", "spark")
+    monkeypatch.setenv("COMPLIANCE_STORE", str(spark_store))
+    monkeypatch.setenv("COMPLIANCE_SETTINGS", str(tmp_path / "none.toml"))
+    monkeypatch.setenv("COMPLIANCE_APP_STORE", str(tmp_path / "app_state.sqlite"))
+    file = tmp_path / "actions.csv"
+    file.write_text(CSV, encoding="utf-8")
+    assert main(["actions", "import", "--organisation", "register", str(file)]) == 0
+    assert capsys.readouterr().out == f"{file}: 2 actions added, 0 changed\n"
+    assert sorted(p.name for p in tmp_path.glob("app_state*.sqlite")) == [
+        "app_state-register.sqlite"
+    ]
+    out = tmp_path / "northbridge.csv"
+    assert main(["actions", "export", "--out", str(out)]) == 0
+    assert out.read_bytes().decode("utf-8-sig").splitlines()[1:] == []
+    out = tmp_path / "register.csv"
+    assert main(["actions", "export", "--organisation", "register", "--out", str(out)]) == 0
+    assert len(out.read_bytes().decode("utf-8-sig").splitlines()[1:]) == 2
+    # an organisation the store does not hold is named with those it does
+    assert main(["actions", "export", "--organisation", "southmoor", "--out", str(out)]) == 2
+    assert capsys.readouterr().err == (
+        f"actions: --organisation 'southmoor' is not in the store at {spark_store}: use one of "
+        "northbridge, register\n"
+    )
+
+
+def test_a_database_file_serves_only_the_settings_organisation(
+    fixture_db: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    file = tmp_path / "actions.csv"
+    file.write_text(CSV, encoding="utf-8")
+    args = ["actions", "import", "--db", str(fixture_db), "--organisation", "register", str(file)]
+    assert main(args) == 2
+    assert capsys.readouterr().err == (
+        "actions: --organisation 'register': the database file holds one organisation, "
+        "northbridge (organisation.id); to choose among several, use a shared store "
+        "(COMPLIANCE_ENGINE=spark)\n"
+    )
+    assert not list(tmp_path.glob("*.sqlite"))

@@ -17,6 +17,7 @@ def opened_page() -> None:
     """open_page as the Data status page calls it; AppTest runs this function as a script."""
     import streamlit as st
 
+    from dashboard.appstate import app_store_path
     from dashboard.filters import remember_organisation
     from dashboard.page import open_page
 
@@ -24,6 +25,7 @@ def opened_page() -> None:
     remember_organisation("status", organisation.id)
     serves = getattr(organisation.con, "organisation", "the database file")
     st.write(f"id={organisation.id} allowed={allowed} serves={serves}")
+    st.write(f"actions and audit in {app_store_path().name}")
 
 
 def _opened(params: dict[str, str]) -> AppTest:
@@ -38,6 +40,7 @@ def test_a_database_of_one_organisation_shows_no_choice(fixture_app_env: Path) -
     assert not at.exception
     # nothing to choose, and a link's `org` is ignored: the settings name the organisation
     assert at.markdown[0].value == "id=None allowed=None serves=the database file"
+    assert at.markdown[1].value == "actions and audit in app_state.sqlite"
     assert at.title[0].value == "Coverage"
     assert at.sidebar.caption[0].value == "Northbridge City Council"
     assert not at.sidebar.selectbox
@@ -60,8 +63,11 @@ def test_a_shared_store_offers_its_organisations_by_name(
     assert at.title[0].value == "Coverage · Register Borough Council"
     assert at.sidebar.caption[0].value == "Register Borough Council"
     assert at.markdown[0].value == "id=register allowed=None serves=register"
+    # each organisation's actions and audit log are its own: both hold a team MASH
+    assert at.markdown[1].value == "actions and audit in app_state-register.sqlite"
     at.selectbox(key="f_org").select("northbridge").run()
     assert at.markdown[0].value == "id=northbridge allowed=None serves=northbridge"
+    assert at.markdown[1].value == "actions and audit in app_state-northbridge.sqlite"
     assert dict(at.query_params) == {"period": "12m", "org": "northbridge"}
     assert at.title[0].value == "Coverage · Northbridge Borough Council"
 

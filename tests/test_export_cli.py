@@ -18,7 +18,8 @@ import metrics.trends
 from appstore.actions import NewAction, add_action
 from appstore.store import opened, store_path
 from cli import main
-from cli.export import ExportArgumentError, _connection, filters_of, formats_of, period_of
+from cli.export import ExportArgumentError, filters_of, formats_of, period_of
+from cli.source import measures_connection
 from core.settings import DEFAULTS
 from exports.build import build_export
 from exports.sources import governance_sources
@@ -387,8 +388,8 @@ def test_with_the_spark_engine_an_unknown_organisation_is_named_with_those_held(
     )
     assert not (tmp_path / "x").exists()
     # a held one is served (the export's measures are the byte-for-byte test above's)
-    assert _connection(tmp_path / "unused.duckdb", "register").organisation == "register"
-    assert _connection(tmp_path / "unused.duckdb", None).organisation == "northbridge"
+    assert measures_connection(tmp_path / "unused.duckdb", "register").organisation == "register"
+    assert measures_connection(tmp_path / "unused.duckdb", None).organisation == "northbridge"
 
 
 def test_a_database_file_has_only_the_settings_organisation(
@@ -398,6 +399,6 @@ def test_a_database_file_has_only_the_settings_organisation(
     assert main([*args, "--organisation", "register"]) == 2
     assert capsys.readouterr().err == (
         "export: --organisation 'register': the database file holds one organisation, "
-        "northbridge (organisation.id); to choose among several, export from a shared store "
+        "northbridge (organisation.id); to choose among several, use a shared store "
         "(COMPLIANCE_ENGINE=spark)\n"
     )
