@@ -6,6 +6,8 @@ STAMP := $(VENV)/.installed-$(shell sha256sum requirements.txt | cut -c1-12)
 DB ?= data/compliance.duckdb
 DEMO := data/demo
 PORT ?= 8501
+# `make test` runs the suite in this many processes (pytest-xdist), a test file to each in turn.
+TEST_WORKERS ?= 2
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 .PHONY: run test lint format demo chromium java bench docs clean
@@ -17,7 +19,7 @@ run: $(STAMP) $(DB)
 test: $(STAMP) chromium java
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
-	$(PY) -m pytest
+	$(PY) -m pytest -n $(TEST_WORKERS) --dist loadfile
 
 $(STAMP): requirements.txt
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
