@@ -88,7 +88,10 @@ def recording(into: Recorded) -> Iterator[None]:
         importlib.import_module(f"metrics.{info.name}")
 
     def run(con: duckdb.DuckDBPyConnection, name: str, params: dict[str, Any]) -> Any:
-        into.append((name, {k: params[k] for k in query.parameters(name) if k in params}))
+        # Only what reaches the database: a metrics.query.QueryMemo answers a query it has run
+        # before from memory, and runs the others through this same function with its con.
+        if isinstance(con, duckdb.DuckDBPyConnection):
+            into.append((name, {k: params[k] for k in query.parameters(name) if k in params}))
         return original(con, name, params)
 
     modules = [m for n, m in sys.modules.items() if n.startswith("metrics.")]

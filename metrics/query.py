@@ -90,3 +90,23 @@ def run(con: duckdb.DuckDBPyConnection, name: str, params: dict[str, Any]) -> pd
     relation = con.sql(composed_sql(name), params=bound)
     # Through Arrow, dates arrive as datetime.date and missing dates as None.
     return relation.to_arrow_table().to_pandas(date_as_object=True)
+
+
+class QueryMemo:
+    """A connection (or engine) that runs each query once per set of bound values: the
+    Overview's warnings, untested teams and risk matrix read the same inputs (decisions by team
+    and by month, the scope, trained decision makers), and without it the page ran 19 queries
+    for 10 answers. Hand it in place of con for one page run; the database cannot change under
+    a read-only snapshot connection, and each caller gets its own copy of a frame."""
+
+    def __init__(self, con: Any) -> None:
+        self.con = con
+        self.organisation = getattr(con, "organisation", None)
+        self._results: dict[tuple[str, str], pd.DataFrame] = {}
+
+    def run(self, name: str, params: dict[str, Any]) -> pd.DataFrame:
+        """run(con, name, params), from memory when it ran before with the same values."""
+        key = (name, repr(sorted(params.items())))
+        if key not in self._results:
+            self._results[key] = run(self.con, name, params)
+        return self._results[key].copy()
