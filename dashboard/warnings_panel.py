@@ -12,6 +12,7 @@ from core.settings import load_settings
 from dashboard import ui
 from dashboard.data import early_warnings, risk_matrix, untested_teams
 from dashboard.page import PageContext
+from metrics.query import QueryMemo
 from metrics.warnings import count_windows
 from presentation import charts
 from presentation.warnings import (
@@ -29,8 +30,10 @@ def show_warnings(ctx: PageContext) -> None:
     """The warnings list (or what was checked when there is none), then the risk matrix."""
     settings = load_settings()
     f = ctx.filters
+    # The warnings, untested teams and risk matrix read the same inputs: each runs once.
+    con = QueryMemo(ctx.con)
     st.subheader("Early warnings")
-    found = early_warnings(ctx.con, f, settings, ctx.grace_days)
+    found = early_warnings(con, f, settings, ctx.grace_days)
     checked = checks_sentence(count_windows(f).recent_label, settings["warnings"])
     if found.empty:
         st.info(f"No early warnings. {checked}", icon=":material/info:")
@@ -44,7 +47,7 @@ def show_warnings(ctx: PageContext) -> None:
                 st.markdown(warnings_markdown(found.iloc[WARNINGS_SHOWN:], query))
         st.caption(checked)
         ui.download_csv(found, "Early warnings", "warnings")
-    untested = untested_teams(ctx.con, f, settings)
+    untested = untested_teams(con, f, settings)
     if not untested.empty:
         # Markdown, not st.warning: the page's one warning box is kept for teams that logged
         # nothing although they have decision makers (the Teams table's amber cells).
@@ -56,14 +59,14 @@ def show_warnings(ctx: PageContext) -> None:
             )
             + ". No warning for these teams does not mean all is well."
         )
-    show_risk_matrix(ctx, settings)
+    show_risk_matrix(ctx, settings, con)
 
 
-def show_risk_matrix(ctx: PageContext, settings: dict) -> None:
+def show_risk_matrix(ctx: PageContext, settings: dict, con: QueryMemo) -> None:
     """Decisions a month against decision makers' training, one point per team."""
     section = settings["warnings"]
     st.markdown("**Risk matrix: decisions against decision makers' training**")
-    frame = risk_matrix(ctx.con, ctx.filters, settings, ctx.grace_days)
+    frame = risk_matrix(con, ctx.filters, settings, ctx.grace_days)
     known = frame[frame["training"].notna()]
     points = pd.DataFrame(
         {

@@ -44,6 +44,17 @@ def agreements_past_review(con: duckdb.DuckDBPyConnection, f: Filters) -> pd.Dat
     return frame.astype({"days_overdue": "int64", "routine_shares": "int64"})
 
 
+def past_review_of(register: pd.DataFrame) -> pd.DataFrame:
+    """agreements_past_review from agreements_register's frame for the same filters: the page
+    shows both, and the register's query need not run twice."""
+    frame = register.loc[register["past_review"].astype(bool)]
+    frame = frame.sort_values(["days_past_review", "dsa_ref"], ascending=[False, True])
+    frame = frame.rename(columns={"days_past_review": "days_overdue"})
+    columns = ["dsa_ref", "title", "partners", "review_due", "days_overdue", "routine_shares"]
+    frame = frame[columns].reset_index(drop=True)
+    return frame.astype({"days_overdue": "int64", "routine_shares": "int64"})
+
+
 def agreement_shares_by_team(con: duckdb.DuckDBPyConnection, f: Filters) -> pd.DataFrame:
     """Per agreement cited and team in scope: routine shares in the period, in force, with a
     DPIA by the day, and past review."""

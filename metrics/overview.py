@@ -62,8 +62,14 @@ def team_rag(scorecard: pd.DataFrame, thresholds: Thresholds) -> pd.DataFrame:
 def kpis(con: duckdb.DuckDBPyConnection, f: Filters, grace_days: int = GRACE_DAYS) -> pd.DataFrame:
     """The five headline measures for all teams in scope, now and in the previous period of
     equal length (stock measures as of the as-of date moved back as far)."""
-    now = team_scorecard(con, f, grace_days).sum(numeric_only=True)
-    before = team_scorecard(con, previous(f), grace_days).sum(numeric_only=True)
+    return kpis_of(team_scorecard(con, f, grace_days), team_scorecard(con, previous(f), grace_days))
+
+
+def kpis_of(scorecard: pd.DataFrame, previous_scorecard: pd.DataFrame) -> pd.DataFrame:
+    """kpis from the team scorecards of the filters and of previous(filters): the Overview
+    shows the first as its team table, so its query need not run twice."""
+    now = scorecard.sum(numeric_only=True)
+    before = previous_scorecard.sum(numeric_only=True)
     rows = []
     for name, num, den in KPIS:
         rows.append(

@@ -21,6 +21,7 @@ from metrics.agreements import (
     agreement_warnings,
     agreements_past_review,
     agreements_register,
+    past_review_of,
 )
 from metrics.filters import Filters
 from pipelines.store import connect_readonly, writer
@@ -136,6 +137,31 @@ def test_past_review_is_taken_at_the_as_of_date(con: duckdb.DuckDBPyConnection) 
     assert agreements_past_review(con, day_after)[
         ["dsa_ref", "days_overdue", "routine_shares"]
     ].values.tolist() == [["DSA-MASH-01", 1, 3]]
+
+
+@pytest.mark.parametrize(
+    "f",
+    [
+        MAIN,
+        Filters(period_start=D(2025, 7, 1), period_end=D(2026, 3, 31), as_of=D(2026, 3, 31)),
+        Filters(period_start=D(2026, 7, 1), period_end=D(2027, 6, 30), as_of=D(2027, 6, 30)),
+    ],
+    ids=["main", "none-past-review", "two-past-review"],
+)
+def test_past_review_from_the_register_is_the_query(
+    con: duckdb.DuckDBPyConnection, f: Filters
+) -> None:
+    # The Agreements register page takes the past-review table from the register's frame
+    # instead of running the register's query a second time: the same frame, row for row.
+    derived = past_review_of(agreements_register(con, f))
+    pd.testing.assert_frame_equal(derived, agreements_past_review(con, f))
+    if f.as_of == D(2027, 6, 30):
+        # most overdue first: MASH-01 2026-03-31 -> 2027-06-30 = 365 + 91 = 456 days;
+        # EDU-02 2027-01-31 -> 2027-06-30 = 28 + 31 + 30 + 31 + 30 = 150 days
+        assert derived[["dsa_ref", "days_overdue"]].values.tolist() == [
+            ["DSA-MASH-01", 456],
+            ["DSA-EDU-02", 150],
+        ]
 
 
 def test_shares_per_agreement_and_team(con: duckdb.DuckDBPyConnection) -> None:

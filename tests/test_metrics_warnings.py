@@ -21,11 +21,13 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import duckdb
+import pandas as pd
 import pytest
 
 from core.settings import DEFAULTS
 from metrics.agreements import agreement_warnings
 from metrics.filters import Filters
+from metrics.query import QueryMemo, run
 from metrics.warnings import (
     WARNING_COLUMNS,
     chance_phrase,
@@ -33,6 +35,7 @@ from metrics.warnings import (
     early_warnings,
     risk_matrix,
     seasonal_ratio,
+    untested_teams,
 )
 from pipelines.store import connect_readonly, writer
 
@@ -270,6 +273,57 @@ def test_risk_matrix_one_point_per_team(wcon: duckdb.DuckDBPyConnection) -> None
     ]
     assert frame["training"].tolist() == [0.5, 1.0, 1.0, 1.0]
     assert frame["at_risk"].tolist() == [True, False, False, False]
+
+
+def test_the_panel_through_one_memo_runs_each_query_once(
+    wcon: duckdb.DuckDBPyConnection,
+) -> None:
+    # The Overview's panel hands one QueryMemo to the warnings, untested teams and risk matrix:
+    # the same frames as with the connection itself, and 10 queries reach DuckDB, not 18.
+    reached: list[str] = []
+
+    class Counting:
+        organisation = None
+
+        def run(self, name: str, params: dict) -> pd.DataFrame:
+            reached.append(name)
+            return run(wcon, name, params)
+
+    memo = QueryMemo(Counting())
+    pd.testing.assert_frame_equal(
+        early_warnings(memo, F, DEFAULTS, 30), early_warnings(wcon, F, DEFAULTS, 30)
+    )
+    pd.testing.assert_frame_equal(
+        untested_teams(memo, F, DEFAULTS), untested_teams(wcon, F, DEFAULTS)
+    )
+    pd.testing.assert_frame_equal(
+        risk_matrix(memo, F, DEFAULTS, 30), risk_matrix(wcon, F, DEFAULTS, 30)
+    )
+    # scope_teams; decisions by month over all history and over the 15 months; decisions by
+    # team in the period and the previous one; trained decision makers; decisions by untrained
+    # staff; emergencies and the step-9 policy on their days; agreement warnings.
+    assert sorted(reached) == sorted(
+        [
+            "scope_teams",
+            "decisions_by_month",
+            "decisions_by_month",
+            "decisions_by_team",
+            "decisions_by_team",
+            "decision_makers_trained_by_team",
+            "decision_maker_training_by_team",
+            "emergency_decisions",
+            "emergency_policy_by_team",
+            "agreement_warnings",
+        ]
+    )
+
+
+def test_a_memo_hands_out_copies(wcon: duckdb.DuckDBPyConnection) -> None:
+    memo = QueryMemo(wcon)
+    params = {"directorate": None, "teams": [], "allowed": None}
+    first = run(memo, "scope_teams", params)
+    first["team_name"] = "changed by a caller"
+    assert "changed by a caller" not in run(memo, "scope_teams", params)["team_name"].tolist()
 
 
 def test_chance_in_words() -> None:

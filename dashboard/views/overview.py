@@ -6,12 +6,12 @@ import pandas as pd
 import streamlit as st
 
 from dashboard import ui
-from dashboard.data import kpis, overview_trends, team_scorecard
+from dashboard.data import overview_trends, team_scorecard
 from dashboard.overdue import overdue_actions_panel
 from dashboard.page import start_page
 from dashboard.warnings_panel import show_warnings
 from metrics.filters import previous, trend_window
-from metrics.overview import team_rag
+from metrics.overview import kpis_of, team_rag
 from metrics.rag import NO_DECISIONS_CELL, rag_status
 from presentation import charts
 from presentation.formatting import percent
@@ -33,7 +33,9 @@ st.markdown(
 show_warnings(ctx)
 overdue_actions_panel(ctx.con, f)
 
-headline = kpis(ctx.con, f, ctx.grace_days).set_index("measure")
+scorecard = team_scorecard(ctx.con, f, ctx.grace_days)
+headline = kpis_of(scorecard, team_scorecard(ctx.con, before, ctx.grace_days))
+headline = headline.set_index("measure")
 bands = {
     "Policy coverage": ctx.thresholds.coverage,
     "Training completion": ctx.thresholds.training,
@@ -78,7 +80,7 @@ for column, (measure, row) in zip(st.columns(5), headline.iterrows(), strict=Tru
         )
 
 st.subheader("Teams")
-scores = team_rag(team_scorecard(ctx.con, f, ctx.grace_days), ctx.thresholds)
+scores = team_rag(scorecard, ctx.thresholds)
 team_table = pd.DataFrame(
     {
         "Team": scores["team_name"],

@@ -11,10 +11,10 @@ from dashboard import ui
 from dashboard.data import (
     agreement_shares_by_team,
     agreement_warnings,
-    agreements_past_review,
     agreements_register,
 )
 from dashboard.page import start_page
+from metrics.agreements import past_review_of
 
 # Words and a symbol, never colour alone.
 PAST_REVIEW = "■ Past review"
@@ -35,7 +35,7 @@ st.markdown(
 )
 
 register = agreements_register(ctx.con, f)
-past_review = agreements_past_review(ctx.con, f)
+past_review = past_review_of(register)
 shares = agreement_shares_by_team(ctx.con, f)
 
 

@@ -9,7 +9,9 @@
 -- day was. partner_covered: an agreement in force that day names the recipient's organisation
 -- among its partners or its type among its partner types (whatever the share cites). The
 -- rollup holds the shares by decisions_in_period's period and scope rules (tests/test_rollups.py
--- proves the answers equal to counting the log's rows).
+-- proves the answers equal to counting the log's rows). Cover is found by equality joins on each
+-- agreement's partners, once per day, type and organisation: a test of every agreement's lists
+-- against every row took 130 of the 220 ms of agreement_shares_by_team at 10M.
 with shares as (
     select
         r.team_id,
@@ -61,6 +63,37 @@ cited as (
     left join register as r on r.ref_key = upper(s.dsa_ref)
 ),
 
+partners as (
+    select ever_in_force, signed_on, ended_on, unnest(type_list) as recipient_type
+    from register
+),
+
+organisations as (
+    select ever_in_force, signed_on, ended_on, unnest(partner_list) as recipient_org
+    from register
+),
+
+recipients as (
+    select distinct decided_on, recipient_type, recipient_org
+    from shares
+),
+
+covered as (
+    select distinct c.decided_on, c.recipient_type, c.recipient_org
+    from recipients as c
+    inner join partners as p on p.recipient_type = c.recipient_type
+    where p.ever_in_force
+      and p.signed_on <= c.decided_on
+      and (p.ended_on is null or p.ended_on >= c.decided_on)
+    union
+    select c.decided_on, c.recipient_type, c.recipient_org
+    from recipients as c
+    inner join organisations as o on o.recipient_org = lower(c.recipient_org)
+    where o.ever_in_force
+      and o.signed_on <= c.decided_on
+      and (o.ended_on is null or o.ended_on >= c.decided_on)
+),
+
 final as (
     select
         c.team_id,
@@ -76,19 +109,13 @@ final as (
         c.agreement_in_force,
         c.agreement_in_force and c.dpia_by_day as agreement_with_dpia,
         case when c.agreement_in_force then c.days_past_review end as days_past_review,
-        exists (
-            select 1
-            from register as r
-            where r.ever_in_force
-              and r.signed_on <= c.decided_on
-              and (r.ended_on is null or r.ended_on >= c.decided_on)
-              and (
-                  list_contains(r.type_list, c.recipient_type)
-                  or list_contains(r.partner_list, lower(c.recipient_org))
-              )
-        ) as partner_covered,
+        v.decided_on is not null as partner_covered,
         c.shares
     from cited as c
+    left join covered as v
+        on v.decided_on = c.decided_on
+        and v.recipient_type is not distinct from c.recipient_type
+        and v.recipient_org is not distinct from c.recipient_org
 )
 
 select * from final

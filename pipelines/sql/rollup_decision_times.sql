@@ -1,8 +1,10 @@
 -- One narrow row per decision with a time to measure: hours from request to decision and from
 -- decision to record, by the rules of metrics/sql/decisions_in_period.sql (day precision when
 -- either time was written without a time of day; a reversed pair is left out, never negative).
--- Medians need the values themselves, so this is a projection, not a sum; ordered by day so
--- that a period reads only its own blocks.
+-- Medians need the values themselves, so this is a projection, not a sum; ordered by
+-- emergency, then day, so that a period reads only its own blocks and the emergencies' times
+-- (ICO step 9) only theirs: a tenth of the rows, where ordered by day alone they were read
+-- with every other decision of the period.
 create or replace table rollup_decision_times as
 with timed as (
     select
@@ -34,4 +36,4 @@ final as (
 
 select * from final
 where hours_to_decision is not null or (emergency and hours_to_record is not null)
-order by decided_on, team_id
+order by emergency, decided_on, team_id
