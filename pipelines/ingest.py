@@ -8,10 +8,12 @@ table. Plain CSV files are parsed and staged by DuckDB (scan.py); the rest by re
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import sys
 import time
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TextIO
@@ -516,14 +518,33 @@ def _record_run(
     ).fetchone()[0]
 
 
+@contextlib.contextmanager
+def _surveys_ahead(paths: list[Path]) -> Iterator[list[Future[scan.Survey]]]:
+    """Each file's byte survey (sha256, encoding, line ends), run on a thread ahead of its load.
+
+    The survey is Python reading every byte on one core; DuckDB loads the file before it on
+    both meanwhile (hashlib and DuckDB release the GIL). Surveys not yet begun are dropped
+    when the ingest stops early.
+    """
+    pool = ThreadPoolExecutor(max_workers=1)
+    try:
+        yield [pool.submit(scan.survey, path) for path in paths]
+    finally:
+        pool.shutdown(wait=True, cancel_futures=True)
+
+
 def load_file(
-    con: duckdb.DuckDBPyConnection, path: Path, kind: str | None, key: bytes
+    con: duckdb.DuckDBPyConnection,
+    path: Path,
+    kind: str | None,
+    key: bytes,
+    survey: Future[scan.Survey] | None = None,
 ) -> FileResult:
     """Load one file in one transaction; never raises for bad input."""
     result = FileResult(path=path, kind=kind)
     started = dt.datetime.now()
     try:
-        facts = scan.survey(path)
+        facts = survey.result() if survey else scan.survey(path)
     except OSError as exc:
         unreadable = Problem(str(path), None, None, f"cannot be read: {exc.strerror}")
         _refuse(con, result, "", started, unreadable)
@@ -656,10 +677,10 @@ def ingest(
     key = pseudonym.load_key(db)
     results: list[FileResult] = []
     t0 = time.monotonic()
-    with writer(db) as con:
+    with writer(db) as con, _surveys_ahead([p for p, _ in files]) as surveys:
         con.execute(read_sql("parse_macros"))
-        for path, file_kind in files:
-            result = load_file(con, path, file_kind, key)
+        for (path, file_kind), survey in zip(files, surveys, strict=True):
+            result = load_file(con, path, file_kind, key, survey)
             results.append(result)
             for w in result.warnings:
                 print(f"warning: {w}", file=err)
