@@ -8,10 +8,12 @@ table. Plain CSV files are parsed and staged by DuckDB (scan.py); the rest by re
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import sys
 import time
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TextIO
@@ -119,33 +121,6 @@ def _shown(raw: str) -> str:
     return f"'''' || replace(replace({cut}, chr(13), '\\r'), chr(10), '\\n') || ''''"
 
 
-def _parse_expr(col: Column) -> str:
-    v = f"raw_{col.name}"
-    if col.privacy == "presence":
-        return f"{v} is not null"
-    parse = {
-        "text": v,
-        "date": f"parse_date({v})",
-        "datetime": f"parse_datetime({v})",
-        "bool": f"parse_bool({v})",
-        "int": f"parse_int({v})",
-        "enum": f"parse_enum({v})",
-        "required_for": f"parse_required_for({v})",
-    }[col.type]
-    if col.default is not None:
-        default = {"bool": f"parse_bool({_sql_text(col.default)})"}.get(
-            col.type, _sql_text(col.default)
-        )
-        parse = f"case when {v} is null then {default} else {parse} end"
-    return parse
-
-
-def _has_time_expr(col: Column) -> str:
-    """SQL for whether a date-time cell was written with a time of day (null when blank)."""
-    v = f"raw_{col.name}"
-    return f"case when {v} is not null then {v} like '%:%' end"
-
-
 def _cell_checks(col: Column) -> list[tuple[str, str, str]]:
     """(rule, condition, message) triples in SQL over the staged row, for one column."""
     checks: list[tuple[str, str, str]] = []
@@ -187,7 +162,7 @@ def _type_check(col: Column) -> tuple[str, str, str] | None:
         in_list = ", ".join(_sql_text(x) for x in col.values)
         return (
             "not_allowed",
-            f"{v} is not null and parse_enum({v}) not in ({in_list})",
+            f"{v} is not null and {col.stored_name} not in ({in_list})",
             f"{shown} || {_sql_text(' is not allowed: use one of ' + allowed)}",
         )
     if col.type == "required_for":
@@ -269,7 +244,7 @@ def _stage(
     names = [c.name for c in source.columns]
     cols_sql = ", ".join(f"raw_{n} varchar" for n in names)
     scan.drop_staging(con)
-    con.execute(f"create temp table _raw (line integer, {cols_sql})")
+    con.execute(f"create or replace temp table _text (line integer, {cols_sql})")
     trimmed = ", ".join(f"nullif(regexp_replace(raw_{n}, $trim, '', 'g'), '')" for n in names)
     path = table.path
     bar = tqdm(
@@ -298,13 +273,15 @@ def _stage(
                 arrays.append(pa.array(values, type=pa.string()))
             batch = pa.Table.from_arrays(arrays, names=["line", *(f"raw_{n}" for n in names)])
             con.register("_chunk", batch)
-            insert = f"insert into _raw select line, {trimmed} from _chunk"
+            insert = f"insert into _text select line, {trimmed} from _chunk"
             con.execute(insert, {"trim": TRIM_PATTERN})
             con.unregister("_chunk")
             del batch, arrays, columns
         if chunk.lines:
             bar.update(chunk.lines[-1] - bar.n)
     bar.close()
+    con.execute(f"create temp table _raw as select *, {scan.typed_sql(source)} from _text")
+    con.execute("drop table _text")
     return unreadable
 
 
@@ -317,20 +294,16 @@ def _validate_and_load(
     unreadable: int,
     present: dict[str, int],
 ) -> None:
-    """Type and check the staged rows, then upsert the good ones; record every problem."""
+    """Check the staged, already typed rows, then upsert the good ones; record every problem."""
     # A text column's typed value is its staged text: the view names it twice, stored once.
-    copied = [c for c in source.columns if _parse_expr(c) == f"raw_{c.name}"]
-    typed_cols = ", ".join(
-        f"{_parse_expr(c)} as {c.stored_name}"
-        + (f", {_has_time_expr(c)} as {has_time_name(c)}" if c.type == "datetime" else "")
+    aliases = "".join(
+        f", raw_{c.name} as {c.stored_name}"
         for c in source.columns
-        if c not in copied
+        if scan.typed_expr(c) == f"raw_{c.name}"
     )
-    aliases = "".join(f", raw_{c.name} as {c.stored_name}" for c in copied)
     con.execute(
         "drop view if exists _typed; drop view if exists _good; "
-        f"create or replace temp table _typed_cells as select *, {typed_cols} from _raw; "
-        f"create or replace temp view _typed as select *{aliases} from _typed_cells"
+        f"create or replace temp view _typed as select *{aliases} from _raw"
     )
     _find_cell_errors(con, source)
     _find_duplicate_keys(con, source)
@@ -545,14 +518,33 @@ def _record_run(
     ).fetchone()[0]
 
 
+@contextlib.contextmanager
+def _surveys_ahead(paths: list[Path]) -> Iterator[list[Future[scan.Survey]]]:
+    """Each file's byte survey (sha256, encoding, line ends), run on a thread ahead of its load.
+
+    The survey is Python reading every byte on one core; DuckDB loads the file before it on
+    both meanwhile (hashlib and DuckDB release the GIL). Surveys not yet begun are dropped
+    when the ingest stops early.
+    """
+    pool = ThreadPoolExecutor(max_workers=1)
+    try:
+        yield [pool.submit(scan.survey, path) for path in paths]
+    finally:
+        pool.shutdown(wait=True, cancel_futures=True)
+
+
 def load_file(
-    con: duckdb.DuckDBPyConnection, path: Path, kind: str | None, key: bytes
+    con: duckdb.DuckDBPyConnection,
+    path: Path,
+    kind: str | None,
+    key: bytes,
+    survey: Future[scan.Survey] | None = None,
 ) -> FileResult:
     """Load one file in one transaction; never raises for bad input."""
     result = FileResult(path=path, kind=kind)
     started = dt.datetime.now()
     try:
-        facts = scan.survey(path)
+        facts = survey.result() if survey else scan.survey(path)
     except OSError as exc:
         unreadable = Problem(str(path), None, None, f"cannot be read: {exc.strerror}")
         _refuse(con, result, "", started, unreadable)
@@ -685,10 +677,10 @@ def ingest(
     key = pseudonym.load_key(db)
     results: list[FileResult] = []
     t0 = time.monotonic()
-    with writer(db) as con:
+    with writer(db) as con, _surveys_ahead([p for p, _ in files]) as surveys:
         con.execute(read_sql("parse_macros"))
-        for path, file_kind in files:
-            result = load_file(con, path, file_kind, key)
+        for (path, file_kind), survey in zip(files, surveys, strict=True):
+            result = load_file(con, path, file_kind, key, survey)
             results.append(result)
             for w in result.warnings:
                 print(f"warning: {w}", file=err)

@@ -520,3 +520,32 @@ def test_a_nul_in_one_cell_refuses_that_row_only(tmp_path: Path, org: Path) -> N
         (3, "child_ref", "nul_character"),
         (6, "reason", "nul_character"),
     ]
+
+
+def test_a_file_unreadable_when_surveyed_ahead_is_refused_and_the_next_loads(
+    tmp_path: Path, db: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Surveys run on a thread ahead of each load: an OSError raised there reaches that file's
+    # result only. teams.csv fails to read; staff.csv then refuses both rows (no teams).
+    from pipelines import scan
+
+    survey = scan.survey
+
+    def failing(path: Path) -> scan.Survey:
+        if path.name == "teams.csv":
+            raise OSError(5, "Input/output error")
+        return survey(path)
+
+    monkeypatch.setattr(scan, "survey", failing)
+    teams, staff = write(tmp_path / "teams.csv", TEAMS), write(tmp_path / "staff.csv", STAFF)
+    run = Run([teams, staff], db)
+    assert run.status == 1
+    assert run.err[0] == f"{teams}: cannot be read: Input/output error"
+    assert run.out[:2] == [
+        f"{teams}: refused whole, nothing loaded (cannot be read: Input/output error)",
+        f"{staff}: staff: 0 loaded, 0 updated, 2 refused",
+    ]
+    assert query(db, "select file_name, status from ingest_runs order by run_id") == [
+        ("teams.csv", "refused"),
+        ("staff.csv", "loaded_with_refusals"),
+    ]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 from pathlib import Path
 
@@ -205,3 +206,49 @@ def test_which_corpus_files_duckdb_reads(con: duckdb.DuckDBPyConnection, path: P
     except FileProblem:  # a header refused whole is read by neither reader
         result = None
     assert (result is not None) == (path.name in READ_BY_DUCKDB)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # The fast forms (ISO with minutes, ISO with seconds), then the general ones: the same
+        # calendar and clock rules on both (no 29 February 2025, no hour 24, no second 60).
+        ("2024-02-29 23:59", dt.datetime(2024, 2, 29, 23, 59)),
+        ("2025-02-29 10:00", None),
+        ("2025-01-01 24:00", None),
+        ("2025-01-01 10:30:59", dt.datetime(2025, 1, 1, 10, 30, 59)),
+        ("2025-01-01 10:30:60", None),
+        ("2025-1-1 9:05", dt.datetime(2025, 1, 1, 9, 5)),
+        ("2025-01-01T10:30", dt.datetime(2025, 1, 1, 10, 30)),
+        ("31/12/2025 09:05", dt.datetime(2025, 12, 31, 9, 5)),
+    ],
+)
+def test_datetimes_parse_alike_on_the_fast_and_general_forms(
+    con: duckdb.DuckDBPyConnection, text: str, expected: dt.datetime | None
+) -> None:
+    assert con.execute("select parse_datetime(?)", [text]).fetchone()[0] == expected
+
+
+@pytest.mark.parametrize(
+    ("cell", "expected"),
+    [
+        # Trimmed only where str.strip() would: a tab after a non-ASCII letter, a no-break
+        # space after '~', a line separator before text; a DEL, a combining accent and an
+        # emoji are not white space and stay.
+        ("caf\u00e9\t", "caf\u00e9"),
+        ("~\u00a0", "~"),
+        ("\u2028x", "x"),
+        ("x\x7f", "x\x7f"),
+        ("e\u0301", "e\u0301"),
+        ("\U0001f600", "\U0001f600"),
+        ("\u3000 \t", None),
+    ],
+)
+def test_cells_are_trimmed_exactly_as_python_strips(
+    con: duckdb.DuckDBPyConnection, cell: str, expected: str | None
+) -> None:
+    assert (cell.strip() or None) == expected
+    trimmed = con.execute(
+        f"select {scan._trimmed('c')} from (select $c as c)", {"c": cell, "trim": scan.TRIM_PATTERN}
+    ).fetchone()[0]
+    assert trimmed == expected

@@ -9,8 +9,14 @@ create or replace temp macro parse_date(v) as
             then try_strptime(regexp_extract(v, '^[0-9/]+'), '%d/%m/%Y')::date
     end;
 
+-- The two forms systems write most are tried first with one format each: the same answers as
+-- the general branches below, which try up to three formats per cell (most of the typing time).
 create or replace temp macro parse_datetime(v) as
     case
+        when regexp_full_match(v, '\d{4}-\d\d-\d\d \d\d:\d\d')
+            then try_strptime(v, '%Y-%m-%d %H:%M')
+        when regexp_full_match(v, '\d{4}-\d\d-\d\d \d\d:\d\d:\d\d')
+            then try_strptime(v, '%Y-%m-%d %H:%M:%S')
         when regexp_full_match(v, '\d{4}-\d{1,2}-\d{1,2}([ T]\d{1,2}:\d{2}(:\d{2}(\.\d+)?)?)?')
             then try_strptime(
                 replace(regexp_replace(v, '\.\d+$', ''), 'T', ' '),
