@@ -16,6 +16,7 @@ from __future__ import annotations
 import hashlib
 import json
 import threading
+import warnings
 from collections import OrderedDict
 from functools import cache
 from pathlib import Path
@@ -33,6 +34,10 @@ if TYPE_CHECKING:
 
 READ = "duckdb"
 WRITE = "spark"
+# PySpark 4.3 warns on import that it does not yet fully support pandas 3. What this module
+# hands pandas is Arrow's own conversion (toArrow().to_pandas()), and tests/test_metrics_spark.py
+# proves every query's frame equal to DuckDB's; the warning would only alarm users of the CLI.
+warnings.filterwarnings("ignore", "PySpark does not yet fully support pandas", FutureWarning)
 
 
 def _rename_tables(node: exp.Expression, renames: dict[str, str]) -> None:
