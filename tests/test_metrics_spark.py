@@ -5,7 +5,9 @@ organisation's own database.
 The store (tests/conftest.py's spark_store) holds two organisations: `northbridge`, the fixture
 (tests/fixture_org.py), and `register`, the same organisation with an agreements register,
 routine shares citing it (tests/fixture_agreements.py) and an emergency share reviewed after
-the event, so the register's and the review's queries compare real rows. Values are compared
+the event, so the register's and the review's queries compare real rows. A second store holds
+two organisations made by the demo generator (1,000 decisions each, two seeds), so every query
+is also compared over generated volumes with every planted warning. Values are compared
 after normalising types the two engines spell differently: booleans and whole numbers as Python
 ints/bools, other numbers rounded to 6 decimal places, dates and times as Python values, NULL /
 NaN / NaT as None. A query whose final step has an ORDER BY is compared row for row in its
@@ -19,6 +21,7 @@ The tests that start Spark are marked slow: they run in `make test` and CI, not 
 from __future__ import annotations
 
 import datetime as dt
+import io
 import math
 from collections.abc import Callable
 from decimal import Decimal
@@ -31,55 +34,72 @@ import pytest
 import sqlglot
 from sqlglot import exp
 
+from demo.generate import generate
 from metrics import agreements, ico_steps, org, overview, policy, sharing, training
+from metrics.filters import Filters
 from metrics.query import SQL_DIR, filter_params, parameters, run, sql_text
 from metrics.spark import SparkEngine, StoreError, dependencies, spark_engine, spark_sql
+from pipelines.ingest import ingest
+from pipelines.publish import publish
 from pipelines.store import connect_readonly
 from tests.fixture_org import MAIN, X
 
 GRACE = 30
+
+
 # The bound values every query may take: the main filters, as the typed functions bind them
 # (so the inputs they share run once), and each measure's own arguments. A new parameter gets
 # a value here on purpose. Trends (several as-of dates at once) are compared byte for byte in
 # the export on Spark (tests/test_export_cli.py: the 12-month trend).
-PARAMS = filter_params(MAIN) | {
-    "grace_days": GRACE,
-    "review_window_days": 60,
-    "today": X,
-    "limit": 20,
-    "review_grace_days": 0,
-}
+def measure_params(f: Filters, today: dt.date) -> dict[str, Any]:
+    """Every value a query may bind, for the filters f on the day today."""
+    return filter_params(f) | {
+        "grace_days": GRACE,
+        "review_window_days": 60,
+        "today": today,
+        "limit": 20,
+        "review_grace_days": 0,
+    }
+
+
+PARAMS = measure_params(MAIN, X)
+
+
 # Queries run through their typed metric functions (the pages' and exports' path); the rest
-# through metrics.query.run with PARAMS.
-TYPED: dict[str, Callable[[Any], pd.DataFrame]] = {
-    "scope_teams": org.team_list,
-    "decisions_in_period": lambda c: sharing.decisions_in_period(c, MAIN),
-    "decisions_by_team": lambda c: sharing.decisions_by_team(c, MAIN),
-    "decisions_by_month": lambda c: sharing.decisions_by_month(c, MAIN),
-    "shares_by_recipient_type": lambda c: sharing.shares_by_recipient_type(c, MAIN),
-    "shares_by_lawful_basis": lambda c: sharing.shares_by_lawful_basis(c, MAIN),
-    "shares_by_statutory_gateway": lambda c: sharing.shares_by_statutory_gateway(c, MAIN),
-    "decision_times": lambda c: sharing.decision_times(c, MAIN),
-    "decision_maker_training_by_team": lambda c: sharing.decision_maker_training_by_team(
-        c, MAIN, GRACE
-    ),
-    "policy_status": lambda c: policy.policy_status(c, MAIN),
-    "policy_coverage_by_team": lambda c: policy.policy_coverage_by_team(c, MAIN),
-    "policies_due_for_review": lambda c: policy.policies_due_for_review(c, MAIN),
-    "stale_attestations": lambda c: policy.stale_attestations(c, MAIN),
-    "training_status": lambda c: training.training_status(c, MAIN),
-    "training_completion_by_team": lambda c: training.training_completion_by_team(c, MAIN),
-    "training_completion_by_team_course": lambda c: training.training_completion_by_team_course(
-        c, MAIN
-    ),
-    "training_exceptions": lambda c: training.training_exceptions(c, MAIN),
-    "assignment_history": training.assignment_history,
-    "team_scorecard": lambda c: overview.team_scorecard(c, MAIN),
-    "ico_steps_by_team": lambda c: ico_steps.ico_steps_by_team(c, MAIN),
-    "agreements_register": lambda c: agreements.agreements_register(c, MAIN),
-    "agreements_past_review": lambda c: agreements.agreements_past_review(c, MAIN),
-    "agreement_shares_by_team": lambda c: agreements.agreement_shares_by_team(c, MAIN),
-}
+# through metrics.query.run with measure_params.
+def typed(f: Filters) -> dict[str, Callable[[Any], pd.DataFrame]]:
+    """Each query with a typed metric function, through it with the filters f."""
+    return {
+        "scope_teams": org.team_list,
+        "decisions_in_period": lambda c: sharing.decisions_in_period(c, f),
+        "decisions_by_team": lambda c: sharing.decisions_by_team(c, f),
+        "decisions_by_month": lambda c: sharing.decisions_by_month(c, f),
+        "shares_by_recipient_type": lambda c: sharing.shares_by_recipient_type(c, f),
+        "shares_by_lawful_basis": lambda c: sharing.shares_by_lawful_basis(c, f),
+        "shares_by_statutory_gateway": lambda c: sharing.shares_by_statutory_gateway(c, f),
+        "decision_times": lambda c: sharing.decision_times(c, f),
+        "decision_maker_training_by_team": lambda c: sharing.decision_maker_training_by_team(
+            c, f, GRACE
+        ),
+        "policy_status": lambda c: policy.policy_status(c, f),
+        "policy_coverage_by_team": lambda c: policy.policy_coverage_by_team(c, f),
+        "policies_due_for_review": lambda c: policy.policies_due_for_review(c, f),
+        "stale_attestations": lambda c: policy.stale_attestations(c, f),
+        "training_status": lambda c: training.training_status(c, f),
+        "training_completion_by_team": lambda c: training.training_completion_by_team(c, f),
+        "training_completion_by_team_course": lambda c: training.training_completion_by_team_course(
+            c, f
+        ),
+        "training_exceptions": lambda c: training.training_exceptions(c, f),
+        "assignment_history": training.assignment_history,
+        "team_scorecard": lambda c: overview.team_scorecard(c, f),
+        "ico_steps_by_team": lambda c: ico_steps.ico_steps_by_team(c, f),
+        "agreements_register": lambda c: agreements.agreements_register(c, f),
+        "agreements_past_review": lambda c: agreements.agreements_past_review(c, f),
+        "agreement_shares_by_team": lambda c: agreements.agreement_shares_by_team(c, f),
+    }
+
+
 QUERIES = sorted(p.stem for p in SQL_DIR.glob("*.sql"))
 
 
@@ -127,13 +147,16 @@ def _sort_key(row: tuple[Any, ...]) -> tuple[str, ...]:
     return tuple(repr(v) for v in row)
 
 
-def result(con: Any, name: str) -> pd.DataFrame:
-    """What query `name` gives on con, through its typed function where it has one."""
-    if name in TYPED:
-        return TYPED[name](con)
-    missing = parameters(name) - PARAMS.keys()
-    assert not missing, f"add a value for {sorted(missing)} to PARAMS in {__file__}"
-    return run(con, name, PARAMS)
+def result(con: Any, name: str, f: Filters = MAIN, today: dt.date = X) -> pd.DataFrame:
+    """What query `name` gives on con for the filters f, through its typed function where it
+    has one."""
+    measures = typed(f)
+    if name in measures:
+        return measures[name](con)
+    params = measure_params(f, today)
+    missing = parameters(name) - params.keys()
+    assert not missing, f"add a value for {sorted(missing)} to measure_params in {__file__}"
+    return run(con, name, params)
 
 
 def difference(name: str, on_duckdb: pd.DataFrame, on_spark: pd.DataFrame) -> str | None:
@@ -167,6 +190,52 @@ def test_every_query_gives_each_organisation_the_same_rows_on_spark(
         finally:
             con.close()
     assert not mismatches, "\n".join(mismatches)
+
+
+# Two generated organisations (the demo generator, 1,000 decisions each ending 2026-10-31, two
+# seeds) in one store: the measures over realistic volumes, every planted warning included.
+GENERATED_END = dt.date(2026, 10, 31)
+GENERATED = Filters(dt.date(2025, 11, 1), GENERATED_END, GENERATED_END)
+
+
+@pytest.fixture(scope="module")
+def generated_store(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
+    """A generated store of two organisations, and the database `seed-7` was published from."""
+    folder = tmp_path_factory.mktemp("generated_store")
+    for seed in (42, 7):
+        generate(folder / f"demo-{seed}", seed=seed, scale=0.04, end=GENERATED_END)
+        db = folder / f"seed-{seed}.duckdb"
+        ingest([folder / f"demo-{seed}"], db, out=io.StringIO(), err=io.StringIO())
+        publish(db, folder / "store", f"seed-{seed}", f"Seed {seed} Council")
+    return folder / "store", folder / "seed-7.duckdb"
+
+
+@pytest.mark.slow
+@pytest.mark.timeout(900)  # 42 queries on local Spark, on a busy 2-core machine
+def test_every_query_gives_a_generated_organisation_the_same_rows_on_spark(
+    generated_store: tuple[Path, Path], spark: Any
+) -> None:
+    store, db = generated_store
+    engine = spark_engine("local[2]", str(store), "seed-7")
+    assert sorted(engine.organisations) == ["seed-42", "seed-7"]
+    con = connect_readonly(db)
+    mismatches, empty = [], []
+    try:
+        for name in QUERIES:
+            try:
+                on_duckdb = result(con, name, GENERATED, GENERATED_END)
+                found = difference(name, on_duckdb, result(engine, name, GENERATED, GENERATED_END))
+            except Exception as error:  # one query failing on Spark must not hide the rest
+                on_duckdb, found = pd.DataFrame(), f"{type(error).__name__}: {error}"
+            if found:
+                mismatches.append(f"{name}: {found.splitlines()[0][:300]}")
+            if on_duckdb.empty:
+                empty.append(name)
+    finally:
+        con.close()
+    assert not mismatches, "\n".join(mismatches)
+    # rows to compare in every query but the load log's refusals (the demo's files are clean)
+    assert empty == ["status_refusals_by_reason"]
 
 
 def test_the_organisations_give_rows_to_compare(org_databases: dict[str, Path]) -> None:
