@@ -151,6 +151,11 @@ def apply_app_config() -> None:
     for section, options in tomllib.loads(path.read_text(encoding="utf-8")).items():
         for option, value in options.items():
             config.set_option(f"{section}.{option}", value, str(path))
+    # AppTest runs the pages without a server: Streamlit logs a "missing ScriptRunContext" and
+    # "No runtime found" warning for each cached call, which would bury the bench's progress.
+    from streamlit.logger import set_log_level
+
+    set_log_level("error")
 
 
 def record_all(settings: list[dict[str, str]]) -> dict[str, list[Recorded]]:
