@@ -52,7 +52,7 @@ def run_actions(args: argparse.Namespace) -> int:
     """Run `actions import` or `actions export`; the exit status."""
     import duckdb
 
-    from cli.source import SourceError
+    from cli.source import SourceError, unreadable
 
     db = Path(args.db or db_path())
     known: list[str] = []
@@ -69,8 +69,7 @@ def run_actions(args: argparse.Namespace) -> int:
             print(f"actions: {error}", file=sys.stderr)
             return FAILED
         except duckdb.Error as error:
-            first = str(error).strip().splitlines()[0]
-            print(f"actions: cannot read the database {db}: {first}", file=sys.stderr)
+            print(f"actions: {unreadable(db, error)}", file=sys.stderr)
             return FAILED
     try:
         with opened(path) as store:

@@ -166,7 +166,7 @@ def run_export(args: argparse.Namespace, today: dt.date | None = None) -> int:
     import duckdb
 
     from appstore.store import StoreError
-    from cli.source import SourceError, app_store_of, measures_connection
+    from cli.source import SourceError, app_store_of, measures_connection, unreadable
     from exports.board_pack import BoardPackError
     from exports.build import build_export
     from exports.sources import governance_sources
@@ -199,8 +199,7 @@ def run_export(args: argparse.Namespace, today: dt.date | None = None) -> int:
         print(f"export: {error}", file=sys.stderr)
         return USAGE_ERROR
     except duckdb.Error as error:
-        first = str(error).strip().splitlines()[0]
-        print(f"export: cannot read the database {db}: {first}", file=sys.stderr)
+        print(f"export: {unreadable(db, error)}", file=sys.stderr)
         return FAILED
     except (BoardPackError, StoreError, ValueError) as error:
         print(f"export: {error}", file=sys.stderr)

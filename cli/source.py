@@ -42,6 +42,12 @@ def measures_connection(db: Path, organisation: str | None = None) -> Any:
     return connect_readonly(db)
 
 
+def unreadable(db: Path, error: Exception) -> str:
+    """The message for a database DuckDB cannot read: its path and DuckDB's first line."""
+    first = str(error).strip().splitlines()[0]
+    return f"cannot read the database {db}: {first}"
+
+
 def app_store_of(con: Any, db: Path) -> Path:
     """The app store of the organisation con serves (its own file in a shared store of
     several, appstore.store.store_path)."""

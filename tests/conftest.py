@@ -106,6 +106,15 @@ def spark() -> Iterator[SparkSession]:
     session.stop()
 
 
+@pytest.fixture
+def on_spark(spark: SparkSession, spark_store: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """The settings choose the Spark engine over spark_store (with the test run's session);
+    the store's path."""
+    monkeypatch.setenv("COMPLIANCE_ENGINE", "spark")
+    monkeypatch.setenv("COMPLIANCE_STORE", str(spark_store))
+    return spark_store
+
+
 @pytest.fixture(scope="module")
 def con(fixture_db: Path) -> Iterator[duckdb.DuckDBPyConnection]:
     """A read-only connection to the fixture database, one per test module."""

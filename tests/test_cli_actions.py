@@ -141,16 +141,13 @@ def test_an_xlsx_file_loads_back_and_its_problems_name_sheet_lines(
 
 @pytest.mark.slow
 def test_in_a_shared_store_each_organisation_has_its_own_actions(
-    spark_store: Path,
-    spark: object,
+    on_spark: Path,
     tmp_path: Path,
     monkeypatch: pytest.MonkeyPatch,
     capsys: pytest.CaptureFixture[str],
 ) -> None:
     # Both organisations of the store hold a team MASH: an action imported for `register` is
     # in register's own app store, and `northbridge` (the settings' organisation) sees none.
-    monkeypatch.setenv("COMPLIANCE_ENGINE", "spark")
-    monkeypatch.setenv("COMPLIANCE_STORE", str(spark_store))
     monkeypatch.setenv("COMPLIANCE_SETTINGS", str(tmp_path / "none.toml"))
     monkeypatch.setenv("COMPLIANCE_APP_STORE", str(tmp_path / "app_state.sqlite"))
     file = tmp_path / "actions.csv"
@@ -169,7 +166,7 @@ def test_in_a_shared_store_each_organisation_has_its_own_actions(
     # an organisation the store does not hold is named with those it does
     assert main(["actions", "export", "--organisation", "southmoor", "--out", str(out)]) == 2
     assert capsys.readouterr().err == (
-        f"actions: --organisation 'southmoor' is not in the store at {spark_store}: use one of "
+        f"actions: --organisation 'southmoor' is not in the store at {on_spark}: use one of "
         "northbridge, register\n"
     )
 

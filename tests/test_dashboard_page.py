@@ -49,10 +49,8 @@ def test_a_database_of_one_organisation_shows_no_choice(fixture_app_env: Path) -
 
 @pytest.mark.slow
 def test_a_shared_store_offers_its_organisations_by_name(
-    fixture_app_env: Path, spark_store: Path, spark: object, monkeypatch: pytest.MonkeyPatch
+    fixture_app_env: Path, on_spark: Path
 ) -> None:
-    monkeypatch.setenv("COMPLIANCE_ENGINE", "spark")
-    monkeypatch.setenv("COMPLIANCE_STORE", str(spark_store))
     at = _opened({"period": "12m", "org": "register"})
     assert not at.exception
     choice = at.selectbox(key="f_org")
@@ -74,15 +72,13 @@ def test_a_shared_store_offers_its_organisations_by_name(
 
 @pytest.mark.slow
 def test_a_viewer_chooses_only_among_the_organisations_their_role_grants(
-    fixture_app_env: Path, spark_store: Path, spark: object, monkeypatch: pytest.MonkeyPatch
+    fixture_app_env: Path, on_spark: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     roles = fixture_app_env.parent / "org-roles.toml"
     roles.write_text(ROLES)
     settings = Path(os.environ["COMPLIANCE_SETTINGS"])
     settings.write_text(f'[access]\nroles_file = "{roles}"\n')
     monkeypatch.setenv(ACCESS_MODE_ENV, "sign_in")
-    monkeypatch.setenv("COMPLIANCE_ENGINE", "spark")
-    monkeypatch.setenv("COMPLIANCE_STORE", str(spark_store))
     at = AppTest.from_function(opened_page, default_timeout=600)
     at.secrets["auth"] = AUTH
     at.user = {"is_logged_in": True, "email": "register.lead@example.gov.uk"}

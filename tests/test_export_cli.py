@@ -323,8 +323,7 @@ def test_the_command_exports_the_app_stores_open_actions_and_names_what_is_missi
 @pytest.mark.timeout(1200)  # a whole export's queries on local Spark, on a busy 2-core machine
 def test_with_the_spark_engine_the_export_has_the_same_bytes(
     fixture_db: Path,
-    spark_store: Path,
-    spark: object,
+    on_spark: Path,
     tmp_path: Path,
     monkeypatch: pytest.MonkeyPatch,
     capsys: pytest.CaptureFixture[str],
@@ -341,8 +340,6 @@ def test_with_the_spark_engine_the_export_has_the_same_bytes(
     monkeypatch.setattr(
         metrics.ico_steps, "trend_window", functools.partial(trend_window, months=2)
     )
-    monkeypatch.setenv("COMPLIANCE_ENGINE", "spark")
-    monkeypatch.setenv("COMPLIANCE_STORE", str(spark_store))
     monkeypatch.setenv("COMPLIANCE_SETTINGS", str(tmp_path / "none.toml"))
     out = tmp_path / "spark-export"
     args = ["export", "--out", str(out), "--period", PERIOD, "--external", "--format", "csv"]
@@ -371,19 +368,16 @@ def test_with_the_spark_engine_and_no_store_the_export_says_what_to_do(
 
 @pytest.mark.slow
 def test_with_the_spark_engine_an_unknown_organisation_is_named_with_those_held(
-    spark_store: Path,
-    spark: object,
+    on_spark: Path,
     tmp_path: Path,
     monkeypatch: pytest.MonkeyPatch,
     capsys: pytest.CaptureFixture[str],
 ) -> None:
-    monkeypatch.setenv("COMPLIANCE_ENGINE", "spark")
-    monkeypatch.setenv("COMPLIANCE_STORE", str(spark_store))
     monkeypatch.setenv("COMPLIANCE_SETTINGS", str(tmp_path / "none.toml"))
     args = ["export", "--out", str(tmp_path / "x"), "--period", PERIOD]
     assert main([*args, "--organisation", "southmoor"]) == 2
     assert capsys.readouterr().err == (
-        f"export: --organisation 'southmoor' is not in the store at {spark_store}: use one of "
+        f"export: --organisation 'southmoor' is not in the store at {on_spark}: use one of "
         "northbridge, register\n"
     )
     assert not (tmp_path / "x").exists()
