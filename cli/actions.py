@@ -57,27 +57,23 @@ def run_actions(args: argparse.Namespace) -> int:
     db = Path(args.db or db_path())
     known: list[str] = []
     path = args.store
-    # An export from a named --store needs no data; otherwise the organisation's teams and
-    # its own app store come from the data the command serves.
-    if args.verb == "import" or path is None:
-        try:
-            known, path = _teams_and_store(db, args.organisation, args.store)
-        except SourceError as error:
-            print(f"actions: {error}", file=sys.stderr)
-            return USAGE_ERROR
-        except StoreError as error:
-            print(f"actions: {error}", file=sys.stderr)
-            return FAILED
-        except duckdb.Error as error:
-            print(f"actions: {unreadable(db, error)}", file=sys.stderr)
-            return FAILED
     try:
+        # An export from a named --store needs no data; otherwise the organisation's teams and
+        # its own app store come from the data the command serves.
+        if args.verb == "import" or path is None:
+            known, path = _teams_and_store(db, args.organisation, args.store)
         with opened(path) as store:
             if args.verb == "import":
                 return _import(store, args.files, known)
             return _export(store, args.out)
+    except SourceError as error:
+        print(f"actions: {error}", file=sys.stderr)
+        return USAGE_ERROR
     except StoreError as error:
         print(f"actions: {error}", file=sys.stderr)
+        return FAILED
+    except duckdb.Error as error:
+        print(f"actions: {unreadable(db, error)}", file=sys.stderr)
         return FAILED
     except sqlite3.Error as error:
         print(f"actions: {path}: {error}", file=sys.stderr)
