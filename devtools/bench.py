@@ -57,6 +57,10 @@ class SizeResult:
     pages_ms: dict[str, tuple[float, float]] = field(default_factory=dict)
     cold_start_s: float = 0.0
     viewers_p95_s: float = 0.0
+    opened_p95_s: float = 0.0
+    moved_p95_s: float = 0.0
+    server_cpu_s: float = 0.0
+    browsers_cpu_s: float = 0.0
     viewer_pages: int = 0
     viewer_errors: list[str] = field(default_factory=list)
     viewers: int = VIEWERS
@@ -144,10 +148,16 @@ def measure_size(
     progress(f"{label}: cold start and {viewers} viewers")
     cold, crowd = bench_browser.cold_start_and_viewers(db, viewers, "?period=12m", log)
     result.cold_start_s = cold
-    result.viewers_p95_s = bench_pages.summary(crowd.seconds)[1] / 1000 if crowd.seconds else 0.0
+    result.viewers_p95_s = _p95_s(crowd.seconds)
+    result.opened_p95_s, result.moved_p95_s = _p95_s(crowd.opened), _p95_s(crowd.moved)
+    result.server_cpu_s, result.browsers_cpu_s = crowd.server_cpu_s, crowd.browsers_cpu_s
     result.viewer_pages = len(crowd.seconds)
     result.viewer_errors = crowd.errors
     return result, recorded
+
+
+def _p95_s(seconds: list[float]) -> float:
+    return bench_pages.summary(seconds)[1] / 1000 if seconds else 0.0
 
 
 def record_settings(db: Path, settings_count: int | None) -> Recorded:
@@ -187,6 +197,14 @@ def _rows(results: list[SizeResult]) -> list[tuple[str, list[float], str]]:
     rows += [
         ("cold start to first page rendered (s)", [r.cold_start_s for r in results], "{:.1f}"),
         (f"{crowd}: p95 to a rendered page (s)", [r.viewers_p95_s for r in results], "{:.1f}"),
+        (f"{crowd}: p95 opening the link (s)", [r.opened_p95_s for r in results], "{:.1f}"),
+        (
+            f"{crowd}: p95 to a page chosen in the sidebar (s)",
+            [r.moved_p95_s for r in results],
+            "{:.1f}",
+        ),
+        (f"{crowd}: processor seconds, app server", [r.server_cpu_s for r in results], "{:,.0f}"),
+        (f"{crowd}: processor seconds, browsers", [r.browsers_cpu_s for r in results], "{:,.0f}"),
         (f"{crowd}: pages rendered", [r.viewer_pages for r in results], "{:,.0f}"),
         (f"{crowd}: errors", [len(r.viewer_errors) for r in results], "{:,.0f}"),
     ]

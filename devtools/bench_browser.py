@@ -50,10 +50,44 @@ SERVER_START_SECONDS = 120
 
 @dataclass
 class Viewers:
-    """Seconds to each rendered page over every viewer, and every error seen."""
+    """Seconds to each rendered page over every viewer (`opened`: the link, `moved`: a page
+    reached by the sidebar), every error seen, and the processor seconds the app's server and
+    the browsers used meanwhile: on one machine, the viewers' browsers share its cores."""
 
-    seconds: list[float] = field(default_factory=list)
+    opened: list[float] = field(default_factory=list)
+    moved: list[float] = field(default_factory=list)
     errors: list[str] = field(default_factory=list)
+    server_cpu_s: float = 0.0
+    browsers_cpu_s: float = 0.0
+
+    @property
+    def seconds(self) -> list[float]:
+        return self.opened + self.moved
+
+
+def _ticks(stat: str, children: bool) -> int:
+    # /proc/PID/stat: after the ")" that ends the command name, utime and stime are the 12th
+    # and 13th fields, cutime and cstime (children waited for) the 14th and 15th.
+    fields = stat.rsplit(")", 1)[1].split()
+    return sum(int(f) for f in fields[11 : 15 if children else 13])
+
+
+def cpu_seconds(pids: set[int] | None = None, program: str | None = None) -> float:
+    """Processor seconds used so far by the processes pids, or by every process whose program
+    file is named program, with their children that have ended: /proc, as `ps` reads it."""
+    total = 0
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            if pids is not None and int(entry.name) not in pids:
+                continue
+            if program is not None and Path(os.readlink(entry / "exe")).name != program:
+                continue
+            total += _ticks((entry / "stat").read_text(), children=True)
+        except OSError:  # the process ended meanwhile
+            continue
+    return total / os.sysconf("SC_CLK_TCK")
 
 
 def free_port() -> int:
@@ -125,9 +159,9 @@ async def _viewer(browser: object, base: str, link: str, result: Viewers) -> Non
         for number, path in enumerate(PAGE_PATHS):
             try:
                 if number == 0:
-                    result.seconds.append(await _rendered(page, f"{base}/{link}"))
+                    result.opened.append(await _rendered(page, f"{base}/{link}"))
                 else:
-                    result.seconds.append(await _navigated(page, path))
+                    result.moved.append(await _navigated(page, path))
             except Exception as exc:  # a page that never rendered is a viewer's error
                 result.errors.append(f"{path}: not rendered ({type(exc).__name__})")
                 if number == 0:
@@ -153,7 +187,11 @@ async def _measure(db: Path, viewers: int, link: str, log: Path) -> tuple[float,
             await _viewer_first_page(browser, base, link, first)
             cold = time.perf_counter() - start
             crowd = Viewers(errors=list(first.errors))
+            # Debian's /usr/bin/chromium is a shell script that runs /usr/lib/chromium/chromium.
+            server, browsers = cpu_seconds({proc.pid}), cpu_seconds(program="chromium")
             await asyncio.gather(*(_viewer(browser, base, link, crowd) for _ in range(viewers)))
+            crowd.server_cpu_s = cpu_seconds({proc.pid}) - server
+            crowd.browsers_cpu_s = cpu_seconds(program="chromium") - browsers
             return cold, crowd
         finally:
             stop_app(proc)
@@ -164,7 +202,7 @@ async def _viewer_first_page(browser: object, base: str, link: str, result: View
     context = await browser.new_context()
     page = await context.new_page()
     try:
-        result.seconds.append(await _rendered(page, f"{base}/{link}"))
+        result.opened.append(await _rendered(page, f"{base}/{link}"))
         result.errors.extend(f"cold start: {text}" for text in await page.evaluate(ERRORS_JS))
     finally:
         await context.close()

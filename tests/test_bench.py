@@ -3,6 +3,7 @@ Never a timing assertion: speed is measured by the benchmark, not by a test."""
 
 from __future__ import annotations
 
+import os
 import re
 import subprocess
 import sys
@@ -11,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from devtools.bench import QUICK_VIEWERS
-from devtools.bench_browser import PAGE_PATHS
+from devtools.bench_browser import PAGE_PATHS, _ticks, cpu_seconds
 from devtools.bench_pages import PAGES
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -41,6 +42,10 @@ def test_quick_bench_prints_a_complete_table_and_no_viewer_errs() -> None:
         "ingest rows per second",
         "cold start to first page rendered (s)",
         f"{QUICK_VIEWERS} viewers: p95 to a rendered page (s)",
+        f"{QUICK_VIEWERS} viewers: p95 opening the link (s)",
+        f"{QUICK_VIEWERS} viewers: p95 to a page chosen in the sidebar (s)",
+        f"{QUICK_VIEWERS} viewers: processor seconds, app server",
+        f"{QUICK_VIEWERS} viewers: processor seconds, browsers",
         f"{QUICK_VIEWERS} viewers: pages rendered",
         f"{QUICK_VIEWERS} viewers: errors",
     } | {f"{title}: queries, {stat}" for title, _ in PAGES for stat in ("median (ms)", "p95 (ms)")}
@@ -94,3 +99,20 @@ def test_the_bench_measures_every_page_of_the_navigation() -> None:
     assert len(pages) == 9
     assert [(title, views) for views, title, _ in pages] == list(PAGES)
     assert [path for _, _, path in pages] == list(PAGE_PATHS)
+
+
+def test_processor_time_is_read_from_the_fields_after_the_command_name() -> None:
+    # A command name may hold spaces and ")": utime, stime, cutime, cstime are the 14th to
+    # 17th fields of /proc/PID/stat, counted after its last ")".
+    stat = "4242 (chromium ) x) S 1 4242 4242 0 -1 4194560 900 0 0 0 310 45 7 2 20 0 9 0 55 0"
+    assert _ticks(stat, children=False) == 355
+    assert _ticks(stat, children=True) == 364
+
+
+def test_processor_seconds_of_this_process_agree_with_the_kernel() -> None:
+    sum(i * i for i in range(2_000_000))  # some processor time to count
+    before = os.times()
+    measured = cpu_seconds({os.getpid()})
+    after = os.times()
+    # os.times() gives this process's user and system time and its ended children's
+    assert sum(before[:4]) - 0.02 <= measured <= sum(after[:4]) + 0.02
