@@ -4,7 +4,6 @@ states. RAG is always a symbol and a word as well as a colour."""
 from __future__ import annotations
 
 import datetime as dt
-import functools
 import re
 from collections.abc import Callable
 
@@ -40,11 +39,9 @@ def download_csv(frame: pd.DataFrame, title: str, key: str) -> None:
     neutralised, by the one writer the exports use); pressing it is recorded in the audit
     log."""
     file_name = f"{file_stem(title)}.csv"
-    # The file is written when the button is pressed, not on every page run: writing every
-    # table's and chart's CSV on each run was 6 % of a warm Overview run on the server.
     st.download_button(
         f"Download {title.lower()} (CSV)",
-        functools.partial(csv_bytes, frame.copy()),
+        csv_bytes(frame),
         file_name=file_name,
         mime="text/csv",
         key=f"dl_{key}",

@@ -189,9 +189,8 @@ def downloads(monkeypatch: pytest.MonkeyPatch) -> list[tuple[str, bytes]]:
     offered: list[tuple[str, bytes]] = []
     original = streamlit.download_button
 
-    def recording(label: str, data: Any, *args: Any, **kwargs: Any) -> Any:
-        # A table's CSV is written when its button is pressed: data is then the writer.
-        offered.append((kwargs["file_name"], data() if callable(data) else data))
+    def recording(label: str, data: bytes, *args: Any, **kwargs: Any) -> Any:
+        offered.append((kwargs["file_name"], data))
         return original(label, data, *args, **kwargs)
 
     monkeypatch.setattr(streamlit, "download_button", recording)
